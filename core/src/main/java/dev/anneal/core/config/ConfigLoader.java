@@ -1,0 +1,277 @@
+package dev.anneal.core.config;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.anneal.core.AnnealException;
+import dev.anneal.core.Task;
+import dev.anneal.core.data.ColumnType;
+import dev.anneal.core.features.CategoryEncoding;
+import dev.anneal.core.features.Imputation;
+import dev.anneal.core.features.Scaling;
+import dev.anneal.core.metrics.Metric;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Set;
+
+/**
+ * Reads a YAML experiment config into a validated {@link ProjectConfig}: unknown keys, wrong types,
+ * unsuitable combinations and unknown model families are all reported together in one
+ * {@link ConfigException}, before any data is read.
+ */
+public final class ConfigLoader {
+
+    private static final Set<String> TOP_KEYS = Section.keys("schemaVersion", "name", "data", "target", "task",
+            "positive", "columns", "split", "metric", "models", "seed", "output");
+    private static final Set<String> DATA_KEYS = Section.keys("path", "na_values");
+    private static final Set<String> COLUMN_KEYS = Section.keys("type", "impute", "fill_value", "missing_indicator",
+            "scale", "encode", "max_cardinality");
+    private static final Set<String> SPLIT_KEYS = Section.keys("method", "ratios", "seed", "time", "group", "file");
+    private static final Set<String> SPLIT_COLUMN_KEYS = Section.keys("column");
+    private static final Set<String> MODEL_KEYS = Section.keys("name", "type", "params");
+    private static final List<Double> DEFAULT_RATIOS = List.of(0.70, 0.15, 0.15);
+    private static final long DEFAULT_SEED = 42;
+    private static final ObjectMapper YAML = new YAMLMapper();
+
+    private final ModelCatalog catalog;
+
+    public ConfigLoader(ModelCatalog catalog) {
+        this.catalog = catalog;
+    }
+
+    /**
+     * Loads and validates {@code file}.
+     *
+     * @param seedOverride replaces the config's {@code seed} (and the split seed when the config sets none)
+     */
+    public ProjectConfig load(Path file, OptionalLong seedOverride) {
+        return parse(readTree(file), file.toAbsolutePath().normalize(), seedOverride);
+    }
+
+    private static JsonNode readTree(Path file) {
+        try {
+            JsonNode root = YAML.readTree(Files.readString(file));
+            if (root == null || root.isMissingNode() || root.isNull()) {
+                throw new AnnealException(file + ": the config is empty; expected a YAML mapping with schemaVersion: 1");
+            }
+            return root;
+        } catch (NoSuchFileException e) {
+            throw new AnnealException(file + ": config file not found");
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+            throw new AnnealException(file + ": not valid YAML" + where + ": " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new AnnealException(file + ": cannot read the config: " + e.getMessage(), e);
+        }
+    }
+
+    ProjectConfig parse(JsonNode root, Path source, OptionalLong seedOverride) {
+        Problems problems = new Problems();
+        Section top = new Section(root, "", problems, TOP_KEYS);
+        Path base = source.getParent();
+
+        Long version = top.integer("schemaVersion", null);
+        if (version == null && !top.has("schemaVersion")) {
+            problems.add("schemaVersion", "required: this release reads schemaVersion: " + ProjectConfig.SCHEMA_VERSION);
+        } else if (version != null && version != ProjectConfig.SCHEMA_VERSION) {
+            problems.add("schemaVersion", "this release reads only schemaVersion " + ProjectConfig.SCHEMA_VERSION
+                    + ", got " + version);
+        }
+        String name = top.string("name", defaultName(source));
+        if (!name.matches("[A-Za-z0-9._-]+")) {
+            problems.add("name", "use letters, digits, '.', '_' or '-' only (it names the run folder), got '" + name + "'");
+        }
+        DataConfig data = parseData(top, base);
+        String target = top.requiredString("target");
+        Task task = top.choice("task", Task.class, null);
+        String positive = top.string("positive", null);
+        if (positive != null && task != null && task != Task.BINARY) {
+            problems.add("positive", "only a binary task has a positive label, but task is " + task.configName());
+        }
+        Map<String, ColumnConfig> columns = parseColumns(top);
+        if (target != null && columns.containsKey(target) && columns.get(target).type() != null) {
+            problems.add("columns." + target, "the target column cannot have a feature type");
+        }
+        long seed = seedOverride.isPresent() ? seedOverride.getAsLong() : top.integer("seed", DEFAULT_SEED);
+        SplitConfig split = parseSplit(top, base, task, seed);
+        String metric = parseMetric(top, task);
+        List<ModelConfig> models = parseModels(top);
+        Path output = base.resolve(top.string("output", "runs")).normalize();
+
+        problems.throwIfAny(source.toString());
+        return new ProjectConfig(ProjectConfig.SCHEMA_VERSION, name, data, target, task, positive, columns, split, metric,
+                models, seed, output, source);
+    }
+
+    private static String defaultName(Path source) {
+        String file = source.getFileName().toString();
+        int dot = file.lastIndexOf('.');
+        return (dot > 0 ? file.substring(0, dot) : file).replaceAll("[^A-Za-z0-9._-]", "_");
+    }
+
+    private static DataConfig parseData(Section top, Path base) {
+        if (!top.has("data")) {
+            top.problems().add("data", "required: expected a mapping with path: <data file>");
+            return null;
+        }
+        Section data = top.section("data", DATA_KEYS);
+        String path = data.requiredString("path");
+        List<String> naValues = data.strings("na_values");
+        return path == null ? null : new DataConfig(base.resolve(path).normalize(), naValues);
+    }
+
+    private static Map<String, ColumnConfig> parseColumns(Section top) {
+        Map<String, ColumnConfig> columns = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> entry : top.entries("columns").entrySet()) {
+            Section column = new Section(entry.getValue(), "columns." + entry.getKey(), top.problems(), COLUMN_KEYS);
+            Long maxCardinality = column.integer("max_cardinality", null);
+            if (maxCardinality != null && (maxCardinality < 1 || maxCardinality > 100_000)) {
+                top.problems().add(column.child("max_cardinality"), "must be in [1, 100000], got " + maxCardinality);
+            }
+            Imputation impute = column.choice("impute", Imputation.class, null);
+            Double fillValue = column.number("fill_value", null);
+            if (impute == Imputation.CONSTANT && fillValue == null) {
+                top.problems().add(column.child("fill_value"), "required when impute is constant");
+            }
+            columns.put(entry.getKey(), new ColumnConfig(
+                    column.choice("type", ColumnType.class, null),
+                    impute,
+                    fillValue,
+                    column.bool("missing_indicator", null),
+                    column.choice("scale", Scaling.class, null),
+                    column.choice("encode", CategoryEncoding.class, null),
+                    maxCardinality == null ? null : maxCardinality.intValue()));
+        }
+        return columns;
+    }
+
+    private static SplitConfig parseSplit(Section top, Path base, Task task, long seed) {
+        Section split = top.section("split", SPLIT_KEYS);
+        SplitMethod fallback = task == null ? null : task == Task.REGRESSION ? SplitMethod.RANDOM : SplitMethod.STRATIFIED;
+        SplitMethod method = split.choice("method", SplitMethod.class, fallback);
+        if (method == SplitMethod.STRATIFIED && task == Task.REGRESSION) {
+            top.problems().add(split.child("method"), "stratified needs classes, but task is regression; use random");
+        }
+        List<Double> ratios = split.numbers("ratios", DEFAULT_RATIOS);
+        checkRatios(ratios, split.child("ratios"), top.problems());
+        long splitSeed = split.integer("seed", seed);
+        String timeColumn = splitColumn(split, "time", method == SplitMethod.TIME);
+        String groupColumn = splitColumn(split, "group", method == SplitMethod.GROUP);
+        String file = split.string("file", null);
+        if (method == SplitMethod.FILE && file == null) {
+            top.problems().add(split.child("file"), "required when method is file: a JSON file with train, validation and test row indices");
+        } else if (method != SplitMethod.FILE && file != null) {
+            top.problems().add(split.child("file"), "only used when method is file");
+        }
+        return new SplitConfig(method, ratios, splitSeed, timeColumn, groupColumn,
+                file == null ? null : base.resolve(file).normalize());
+    }
+
+    private static void checkRatios(List<Double> ratios, String path, Problems problems) {
+        if (ratios.size() != 3) {
+            problems.add(path, "expected three shares [train, validation, test], got " + ratios.size());
+            return;
+        }
+        double sum = 0;
+        for (double ratio : ratios) {
+            if (!(ratio > 0 && ratio < 1)) {
+                problems.add(path, "each share must be in (0, 1), got " + ratios);
+                return;
+            }
+            sum += ratio;
+        }
+        if (Math.abs(sum - 1) > 1e-6) {
+            problems.add(path, "shares must sum to 1, got " + ratios + " (sum " + (float) sum + ")");
+        }
+    }
+
+    private static String splitColumn(Section split, String key, boolean required) {
+        if (!split.has(key)) {
+            if (required) {
+                split.problems().add(split.child(key), "required when method is " + key + ": {column: <name>}");
+            }
+            return null;
+        }
+        Section section = split.section(key, SPLIT_COLUMN_KEYS);
+        String column = section.requiredString("column");
+        if (!required) {
+            split.problems().add(split.child(key), "only used when method is " + key);
+        }
+        return column;
+    }
+
+    private static String parseMetric(Section top, Task task) {
+        String metric = top.string("metric", null);
+        if (metric == null) {
+            return null;
+        }
+        List<String> names = new ArrayList<>();
+        for (Metric m : Metric.values()) {
+            names.add(m.configName());
+        }
+        Metric known = Metric.byName(metric).orElse(null);
+        if (known == null) {
+            top.problems().add("metric", "expected one of " + names + ", got '" + metric + "'" + Suggestions.didYouMean(metric, names));
+        } else if (task != null && !known.suits(task)) {
+            List<String> suited = Metric.forTask(task).stream().map(Metric::configName).toList();
+            top.problems().add("metric", metric + " does not suit a " + task.configName() + " task; expected one of " + suited);
+        }
+        return metric;
+    }
+
+    private List<ModelConfig> parseModels(Section top) {
+        JsonNode node = top.raw("models");
+        List<ModelConfig> models = new ArrayList<>();
+        if (node == null) {
+            top.problems().add("models", "required: a list of candidates, e.g. [{name: xgb, type: xgboost}]");
+            return models;
+        }
+        if (!node.isArray() || node.isEmpty()) {
+            top.problems().add("models", "expected a non-empty list of candidates, got " + Section.describe(node));
+            return models;
+        }
+        Set<String> names = new HashSet<>();
+        for (int i = 0; i < node.size(); i++) {
+            String path = "models[" + i + "]";
+            Section model = new Section(node.get(i), path, top.problems(), MODEL_KEYS);
+            String type = model.requiredString("type");
+            String name = model.string("name", type);
+            if (name != null && !names.add(name)) {
+                top.problems().add(model.child("name"), "'" + name + "' is already the name of another candidate");
+            } else if (name != null && !name.matches("[A-Za-z0-9._-]+")) {
+                top.problems().add(model.child("name"), "use letters, digits, '.', '_' or '-' only, got '" + name + "'");
+            }
+            Map<String, Object> params = new LinkedHashMap<>();
+            for (Map.Entry<String, JsonNode> entry : model.entries("params").entrySet()) {
+                if (entry.getValue().isNull()) {
+                    top.problems().add(model.child("params") + "." + entry.getKey(), "expected a value, got nothing");
+                } else {
+                    params.put(entry.getKey(), YAML.convertValue(entry.getValue(), Object.class));
+                }
+            }
+            if (type != null) {
+                if (!catalog.types().contains(type)) {
+                    top.problems().add(model.child("type"), "unknown model family '" + type + "'"
+                            + Suggestions.didYouMean(type, catalog.types()) + "; expected one of " + catalog.types());
+                } else {
+                    catalog.checkParams(type, params, model.child("params"), top.problems());
+                }
+            }
+            if (name != null && type != null) {
+                models.add(new ModelConfig(name, type, params));
+            }
+        }
+        return models;
+    }
+}

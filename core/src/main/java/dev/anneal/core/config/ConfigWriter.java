@@ -1,0 +1,92 @@
+package dev.anneal.core.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Writes a {@link ProjectConfig} back as YAML in the shape {@link ConfigLoader} reads, with every
+ * default filled in: the {@code config.yaml} of a run, which reproduces it.
+ */
+public final class ConfigWriter {
+
+    private static final YAMLMapper YAML = YAMLMapper.builder()
+            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+            .build();
+
+    private ConfigWriter() {
+    }
+
+    public static String toYaml(ProjectConfig config) {
+        try {
+            return YAML.writeValueAsString(toMap(config));
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static Map<String, Object> toMap(ProjectConfig config) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("schemaVersion", config.schemaVersion());
+        out.put("name", config.name());
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("path", config.data().path().toString());
+        data.put("na_values", config.data().naValues());
+        out.put("data", data);
+        out.put("target", config.target());
+        putIfSet(out, "task", config.task() == null ? null : config.task().configName());
+        putIfSet(out, "positive", config.positive());
+        Map<String, Object> columns = new LinkedHashMap<>();
+        config.columns().forEach((name, column) -> columns.put(name, columnMap(column)));
+        out.put("columns", columns);
+        out.put("split", splitMap(config.split()));
+        putIfSet(out, "metric", config.metric());
+        out.put("models", config.models().stream().map(m -> {
+            Map<String, Object> model = new LinkedHashMap<>();
+            model.put("name", m.name());
+            model.put("type", m.type());
+            model.put("params", new java.util.TreeMap<>(m.params()));
+            return model;
+        }).toList());
+        out.put("seed", config.seed());
+        out.put("output", config.output().toString());
+        return out;
+    }
+
+    private static Map<String, Object> columnMap(ColumnConfig column) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        putIfSet(out, "type", column.type() == null ? null : column.type().configName());
+        putIfSet(out, "impute", column.impute() == null ? null : column.impute().configName());
+        putIfSet(out, "fill_value", column.fillValue());
+        putIfSet(out, "missing_indicator", column.missingIndicator());
+        putIfSet(out, "scale", column.scale() == null ? null : column.scale().configName());
+        putIfSet(out, "encode", column.encode() == null ? null : column.encode().configName());
+        putIfSet(out, "max_cardinality", column.maxCardinality());
+        return out;
+    }
+
+    private static Map<String, Object> splitMap(SplitConfig split) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        putIfSet(out, "method", split.method() == null ? null : split.method().configName());
+        out.put("ratios", split.ratios());
+        out.put("seed", split.seed());
+        if (split.timeColumn() != null) {
+            out.put("time", Map.of("column", split.timeColumn()));
+        }
+        if (split.groupColumn() != null) {
+            out.put("group", Map.of("column", split.groupColumn()));
+        }
+        putIfSet(out, "file", split.file() == null ? null : split.file().toString());
+        return out;
+    }
+
+    private static void putIfSet(Map<String, Object> map, String key, Object value) {
+        if (value != null) {
+            map.put(key, value);
+        }
+    }
+}

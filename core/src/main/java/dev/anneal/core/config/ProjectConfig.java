@@ -1,0 +1,50 @@
+package dev.anneal.core.config;
+
+import dev.anneal.core.Task;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A validated experiment config ({@code schemaVersion: 1}): what to learn from which data, how to split
+ * it, how to judge candidates and which candidates to train. Paths are already resolved against the
+ * config file's folder.
+ *
+ * @param task the declared task, or {@code null} to infer it from the target column
+ * @param positive the positive label of a binary task, or {@code null} for the minority class
+ * @param metric the selection metric's config name, or {@code null} for the task's default
+ */
+public record ProjectConfig(
+        int schemaVersion,
+        String name,
+        DataConfig data,
+        String target,
+        Task task,
+        String positive,
+        Map<String, ColumnConfig> columns,
+        SplitConfig split,
+        String metric,
+        List<ModelConfig> models,
+        long seed,
+        Path output,
+        Path source) {
+
+    /** The only schema version this release reads. */
+    public static final int SCHEMA_VERSION = 1;
+
+    public ProjectConfig {
+        columns = Map.copyOf(columns);
+        models = List.copyOf(models);
+    }
+
+    /** The overrides for {@code column}, never {@code null}. */
+    public ColumnConfig column(String column) {
+        return columns.getOrDefault(column, ColumnConfig.NONE);
+    }
+
+    /** This config with what was left to the data decided: the task, the selection metric and the split method. */
+    public ProjectConfig resolved(Task inferredTask, String selectionMetric) {
+        return new ProjectConfig(schemaVersion, name, data, target, inferredTask, positive, columns,
+                split.resolvedFor(inferredTask.isClassification()), selectionMetric, models, seed, output, source);
+    }
+}

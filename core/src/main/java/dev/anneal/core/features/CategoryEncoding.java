@@ -1,0 +1,19 @@
+package dev.anneal.core.features;
+
+import java.util.Locale;
+
+/** How a categorical column becomes numbers. */
+public enum CategoryEncoding {
+    /** One column per frequent level, plus {@code other} (rare and unseen levels) and {@code missing}. */
+    ONEHOT,
+    /** One column: the level's rank by training frequency. */
+    ORDINAL,
+    /** One column: the level's share of the training rows. */
+    FREQUENCY,
+    /** The smoothed mean target per level, out-of-fold on the training rows so it cannot leak. */
+    TARGET;
+
+    public String configName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,51 @@
+package dev.anneal.core.io;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * Writes files so that a reader never sees half of one: the content goes to a temporary file in the
+ * same folder, which is then renamed over the target.
+ */
+public final class AtomicFiles {
+
+    private AtomicFiles() {
+    }
+
+    public static void writeString(Path target, String content) {
+        write(target, content.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public static void writeJson(Path target, Object value) {
+        writeString(target, Json.write(value));
+    }
+
+    public static void write(Path target, byte[] content) {
+        try {
+            Path folder = target.toAbsolutePath().getParent();
+            Files.createDirectories(folder);
+            Path temp = Files.createTempFile(folder, "." + target.getFileName(), ".tmp");
+            try {
+                Files.write(temp, content);
+                move(temp, target);
+            } finally {
+                Files.deleteIfExists(temp);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + target, e);
+        }
+    }
+
+    private static void move(Path temp, Path target) throws IOException {
+        try {
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+}

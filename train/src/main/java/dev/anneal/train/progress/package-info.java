@@ -1,0 +1,2 @@
+/** Progress reporting for long work. */
+package dev.anneal.train.progress;

@@ -1,0 +1,112 @@
+package dev.anneal.train.run;
+
+import dev.anneal.core.AnnealException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * What makes a run reproducible and traceable: anneal's version and commit, the data's fingerprint,
+ * the seeds, and the JVM, OS and library versions. Written as {@code provenance.json}.
+ */
+final class Provenance {
+
+    private static final String[][] LIBRARIES = {
+        {"ml.dmlc", "xgboost4j_2.12"},
+        {"com.fasterxml.jackson.core", "jackson-databind"},
+        {"de.siegmar", "fastcsv"},
+        {"info.picocli", "picocli"},
+    };
+
+    private Provenance() {
+    }
+
+    static Map<String, Object> describe(Path data, int rows, int columns, long seed, long splitSeed, int threads) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("anneal", Map.of("version", annealVersion(), "commit", gitCommit()));
+        Map<String, Object> fingerprint = new LinkedHashMap<>();
+        fingerprint.put("path", data.toString());
+        fingerprint.put("rows", rows);
+        fingerprint.put("columns", columns);
+        fingerprint.put("bytes", size(data));
+        fingerprint.put("sha256", sha256(data));
+        out.put("data", fingerprint);
+        out.put("seeds", Map.of("seed", seed, "split", splitSeed));
+        out.put("device", "cpu");
+        out.put("threads", threads);
+        out.put("jvm", Map.of("version", System.getProperty("java.version"), "vendor", System.getProperty("java.vendor")));
+        out.put("os", Map.of("name", System.getProperty("os.name"), "arch", System.getProperty("os.arch"),
+                "version", System.getProperty("os.version"), "cores", Runtime.getRuntime().availableProcessors()));
+        Map<String, String> libraries = new LinkedHashMap<>();
+        for (String[] library : LIBRARIES) {
+            libraries.put(library[1], libraryVersion(library[0], library[1]));
+        }
+        out.put("libraries", libraries);
+        return out;
+    }
+
+    /** anneal's version as built, from the train module's Maven metadata. */
+    static String annealVersion() {
+        return libraryVersion("dev.anneal", "anneal-train");
+    }
+
+    private static String libraryVersion(String group, String artifact) {
+        String resource = "/META-INF/maven/" + group + "/" + artifact + "/pom.properties";
+        try (InputStream in = Provenance.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                return "unknown";
+            }
+            Properties properties = new Properties();
+            properties.load(in);
+            return properties.getProperty("version", "unknown");
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    /** The commit of the checkout anneal runs from, or {@code unknown} outside a git checkout. */
+    private static String gitCommit() {
+        try {
+            Path code = Path.of(Provenance.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path folder = Files.isDirectory(code) ? code : code.getParent();
+            Process git = new ProcessBuilder("git", "-C", folder.toString(), "rev-parse", "HEAD")
+                    .redirectErrorStream(true).start();
+            String commit = new String(git.getInputStream().readAllBytes()).strip();
+            boolean done = git.waitFor(5, TimeUnit.SECONDS);
+            return done && git.exitValue() == 0 && commit.matches("[0-9a-f]{40}") ? commit : "unknown";
+        } catch (Exception e) {
+            return "unknown";
+        }
+    }
+
+    private static long size(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            throw new AnnealException(file + ": cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    static String sha256(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            byte[] buffer = new byte[1 << 16];
+            for (int read = in.read(buffer); read > 0; read = in.read(buffer)) {
+                digest.update(buffer, 0, read);
+            }
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (IOException e) {
+            throw new AnnealException(file + ": cannot read: " + e.getMessage(), e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

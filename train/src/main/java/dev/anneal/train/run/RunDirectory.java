@@ -1,0 +1,120 @@
+package dev.anneal.train.run;
+
+import dev.anneal.core.AnnealException;
+import dev.anneal.core.io.AtomicFiles;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/**
+ * The folder a run writes everything into. Work happens in {@code <folder>.partial}, which is renamed
+ * to the final name only when the run completes, so a folder without the suffix is always complete;
+ * a failed run removes its partial folder.
+ */
+public final class RunDirectory {
+
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
+
+    private final Path finalPath;
+    private final Path workPath;
+
+    private RunDirectory(Path finalPath) {
+        this.finalPath = finalPath.toAbsolutePath().normalize();
+        this.workPath = this.finalPath.resolveSibling(this.finalPath.getFileName() + ".partial");
+        try {
+            deleteTree(workPath);
+            Files.createDirectories(workPath);
+        } catch (IOException e) {
+            throw new AnnealException("cannot create the run folder " + workPath + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A new folder {@code <output>/<name>-<yyyyMMdd-HHmmss>} (with a counter if that exists). */
+    public static RunDirectory create(Path output, String name, LocalDateTime now) {
+        String base = name + "-" + STAMP.format(now);
+        Path candidate = output.resolve(base);
+        for (int i = 2; Files.exists(candidate) || Files.exists(candidate.resolveSibling(base + ".partial")); i++) {
+            candidate = output.resolve(base + "-" + i);
+        }
+        return new RunDirectory(candidate);
+    }
+
+    /** Exactly {@code folder} (the {@code --out} option); it must not exist yet or be empty. */
+    public static RunDirectory exactly(Path folder) {
+        if (Files.exists(folder) && !isEmptyFolder(folder)) {
+            throw new AnnealException("--out " + folder + ": the folder already exists and is not empty; "
+                    + "choose another or remove it");
+        }
+        return new RunDirectory(folder);
+    }
+
+    private static boolean isEmptyFolder(Path folder) {
+        try (Stream<Path> entries = Files.list(folder)) {
+            return entries.findAny().isEmpty();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** The folder files are written into while the run works. */
+    public Path work() {
+        return workPath;
+    }
+
+    /** Where the run will be once complete. */
+    public Path finalPath() {
+        return finalPath;
+    }
+
+    public void writeJson(String file, Object value) {
+        AtomicFiles.writeJson(workPath.resolve(file), value);
+    }
+
+    public void writeString(String file, String content) {
+        AtomicFiles.writeString(workPath.resolve(file), content);
+    }
+
+    /** Renames the work folder to its final name. */
+    public Path complete() {
+        try {
+            if (Files.exists(finalPath)) {
+                Files.delete(finalPath);
+            }
+            try {
+                Files.move(workPath, finalPath, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(workPath, finalPath);
+            }
+            return finalPath;
+        } catch (IOException e) {
+            throw new AnnealException("cannot complete the run folder " + finalPath + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Removes the work folder of a run that did not complete. */
+    public void discard() {
+        try {
+            deleteTree(workPath);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+}

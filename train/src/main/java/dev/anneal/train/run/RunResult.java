@@ -1,0 +1,19 @@
+package dev.anneal.train.run;
+
+import dev.anneal.core.Task;
+import dev.anneal.core.metrics.Metric;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * What a completed run produced: its folder, the leaderboard in training order, and the winner chosen
+ * on validation ({@code null} when every candidate failed).
+ */
+public record RunResult(Path folder, Task task, Metric metric, String winner, List<LeaderboardEntry> leaderboard,
+        List<String> warnings) {
+
+    public RunResult {
+        leaderboard = List.copyOf(leaderboard);
+        warnings = List.copyOf(warnings);
+    }
+}

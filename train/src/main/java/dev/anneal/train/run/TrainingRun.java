@@ -1,0 +1,183 @@
+package dev.anneal.train.run;
+
+import dev.anneal.core.AnnealException;
+import dev.anneal.core.Task;
+import dev.anneal.core.config.ConfigWriter;
+import dev.anneal.core.config.ModelConfig;
+import dev.anneal.core.config.ProjectConfig;
+import dev.anneal.core.data.Table;
+import dev.anneal.core.data.Target;
+import dev.anneal.core.features.FeaturePipeline;
+import dev.anneal.core.features.FeatureProfile;
+import dev.anneal.core.features.FeatureSpec;
+import dev.anneal.core.metrics.Metric;
+import dev.anneal.core.profile.TableProfile;
+import dev.anneal.core.split.Split;
+import dev.anneal.train.model.ModelFamily;
+import dev.anneal.train.model.ModelRegistry;
+import dev.anneal.train.model.TrainedModel;
+import dev.anneal.train.model.TrainingContext;
+import dev.anneal.train.model.TrainingData;
+import dev.anneal.train.progress.Progress;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code anneal train}: reads the data, splits it, fits the features on the training rows, trains every
+ * candidate, chooses the winner on validation only, reports all candidates on test, and writes the run
+ * folder. A candidate that fails is marked failed on the leaderboard and the others go on.
+ */
+public final class TrainingRun {
+
+    private final ModelRegistry registry;
+    private final Progress progress;
+    private final PrintStream messages;
+    private final int threads;
+
+    /**
+     * @param messages where notes and warnings for the user go (standard error on the command line)
+     * @param threads the CPU threads a model may use
+     */
+    public TrainingRun(ModelRegistry registry, Progress progress, PrintStream messages, int threads) {
+        this.registry = registry;
+        this.progress = progress;
+        this.messages = messages;
+        this.threads = threads;
+    }
+
+    /**
+     * Runs {@code config} into {@code out}, or into a new time-stamped folder under the config's
+     * {@code output} when {@code out} is {@code null}.
+     */
+    public RunResult run(ProjectConfig config, Path out) {
+        messages.println("reading " + config.data().path());
+        PreparedData data = PreparedData.load(config);
+        data.warnings().forEach(w -> messages.println("warning: " + w));
+        ProjectConfig resolved = config.resolved(data.task(), data.metric().configName());
+        Split split = SplitPlanner.split(resolved.split(), data);
+        messages.printf("%d rows: %d train, %d validation, %d test (%s split); task %s, selection metric %s%n",
+                data.table().rowCount(), split.train().length, split.validation().length, split.test().length,
+                resolved.split().method().configName(), data.task().configName(), data.metric().configName());
+
+        RunDirectory folder = out != null ? RunDirectory.exactly(out) : RunDirectory.create(config.output(),
+                config.name(), LocalDateTime.now());
+        try {
+            folder.writeString("config.yaml", ConfigWriter.toYaml(resolved));
+            folder.writeJson("provenance.json", Provenance.describe(config.data().path(), data.table().rowCount(),
+                    data.table().columnCount(), resolved.seed(), resolved.split().seed(), threads));
+            folder.writeJson("splits.json", split);
+            folder.writeJson("profile.json", TableProfile.of(data.table(), data.columns()));
+            List<LeaderboardEntry> leaderboard = trainAll(resolved, data, split, folder);
+            String winner = chooseWinner(leaderboard, data.metric());
+            folder.writeJson("leaderboard.json", leaderboard);
+            folder.writeJson("metrics.json", summary(data, leaderboard, winner));
+            Path done = folder.complete();
+            return new RunResult(done, data.task(), data.metric(), winner, leaderboard, data.warnings());
+        } catch (RuntimeException e) {
+            folder.discard();
+            throw e;
+        }
+    }
+
+    private List<LeaderboardEntry> trainAll(ProjectConfig config, PreparedData data, Split split, RunDirectory folder) {
+        Table train = data.table().select(split.train());
+        Table validation = data.table().select(split.validation());
+        Table test = data.table().select(split.test());
+        Target trainTarget = data.target().select(split.train());
+        Target validationTarget = data.target().select(split.validation());
+        Target testTarget = data.target().select(split.test());
+        Map<FeatureProfile, PreparedFeatures> featuresByProfile = new EnumMap<>(FeatureProfile.class);
+        List<LeaderboardEntry> leaderboard = new ArrayList<>();
+        for (ModelConfig candidate : config.models()) {
+            ModelFamily family = registry.family(candidate.type());
+            long started = System.nanoTime();
+            try {
+                PreparedFeatures features = featuresByProfile.computeIfAbsent(family.featureProfile(),
+                        profile -> PreparedFeatures.fit(profile, config, data, train, validation, test, trainTarget));
+                TrainingData trainingData = new TrainingData(data.task(), features.train(), trainTarget,
+                        features.validation(), validationTarget);
+                TrainingContext context = new TrainingContext(config.seed(), data.metric(), threads, progress);
+                TrainedModel model = family.train(trainingData, candidate, context);
+                double seconds = (System.nanoTime() - started) / 1e9;
+                double[] validationPredictions = model.predict(features.validation());
+                double threshold = Evaluation.tunedThreshold(validationTarget, validationPredictions);
+                Path modelFolder = folder.work().resolve("models").resolve(candidate.name());
+                model.save(modelFolder);
+                folder.writeString("models/" + candidate.name() + "/features.json", features.pipeline().toJson());
+                leaderboard.add(new LeaderboardEntry(candidate.name(), candidate.type(), "ok", null, model.params(),
+                        features.pipeline().outputNames().size(),
+                        Evaluation.score(validationTarget, validationPredictions, threshold),
+                        Evaluation.score(testTarget, model.predict(features.test()), threshold),
+                        seconds, model.bestIteration()));
+            } catch (AnnealException e) {
+                double seconds = (System.nanoTime() - started) / 1e9;
+                messages.println("candidate '" + candidate.name() + "' failed: " + e.getMessage());
+                leaderboard.add(LeaderboardEntry.failed(candidate.name(), candidate.type(), candidate.params(),
+                        e.getMessage(), seconds));
+            }
+        }
+        return leaderboard;
+    }
+
+    /** The candidate with the best validation value of the selection metric; test is never looked at. */
+    static String chooseWinner(List<LeaderboardEntry> leaderboard, Metric metric) {
+        LeaderboardEntry best = null;
+        for (LeaderboardEntry entry : leaderboard) {
+            if (!entry.ok()) {
+                continue;
+            }
+            double value = entry.validation().get(metric.configName());
+            if (best == null || metric.isBetter(value, best.validation().get(metric.configName()))) {
+                best = entry;
+            }
+        }
+        return best == null ? null : best.name();
+    }
+
+    private static Map<String, Object> summary(PreparedData data, List<LeaderboardEntry> leaderboard, String winner) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("task", data.task().configName());
+        out.put("selection_metric", data.metric().configName());
+        out.put("selected_on", "validation");
+        out.put("winner", winner);
+        if (data.task().isClassification()) {
+            out.put("classes", data.target().classes());
+        }
+        leaderboard.stream().filter(e -> e.name().equals(winner)).findFirst().ifPresent(entry -> {
+            out.put("validation", entry.validation());
+            out.put("test", entry.test());
+            if (data.task() == Task.BINARY) {
+                out.put("positive", data.target().classes().get(1));
+                out.put("threshold", entry.validation().get("tuned_threshold"));
+            }
+        });
+        return out;
+    }
+
+    /** The feature pipeline of one profile, fitted on train, with every split transformed by it. */
+    private record PreparedFeatures(FeaturePipeline.Fitted fitted,
+            dev.anneal.core.features.FeatureMatrix validation, dev.anneal.core.features.FeatureMatrix test) {
+
+        dev.anneal.core.features.FittedPipeline pipeline() {
+            return fitted.pipeline();
+        }
+
+        dev.anneal.core.features.FeatureMatrix train() {
+            return fitted.training();
+        }
+
+        static PreparedFeatures fit(FeatureProfile profile, ProjectConfig config, PreparedData data, Table train,
+                Table validation, Table test, Target trainTarget) {
+            List<FeatureSpec> specs = new ArrayList<>();
+            data.features().forEach((column, type) -> specs.add(FeatureSpec.of(column, type, profile, config.column(column))));
+            FeaturePipeline.Fitted fitted = new FeaturePipeline(specs).fit(train, trainTarget, config.seed());
+            return new PreparedFeatures(fitted, fitted.pipeline().transform(validation), fitted.pipeline().transform(test));
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** The {@code xgboost} model family: gradient-boosted trees with early stopping on validation. */
+package dev.anneal.train.xgboost;
