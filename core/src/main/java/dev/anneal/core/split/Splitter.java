@@ -246,7 +246,7 @@ public final class Splitter {
             throw new AnnealException(where + "cannot be read (" + e + ")", e);
         }
         if (root == null || !root.isObject()) {
-            String got = root == null || root.isMissingNode() ? "an empty file" : "a JSON " + kind(root);
+            String got = root == null || root.isMissingNode() ? "an empty file" : kind(root);
             throw new AnnealException(where + "expected a JSON object with arrays \"train\", \"validation\""
                     + " and \"test\", got " + got);
         }

@@ -56,7 +56,7 @@ class SplitterTest {
     }
 
     @Nested
-    class Random_ {
+    class Shuffled {
 
         @Test
         void partitionsTheRowsWithTheRatioSizes() {
@@ -73,12 +73,10 @@ class SplitterTest {
 
         @Test
         void isPinnedAcrossRuns() {
-            // SplittableRandom's sequence for a seed is specified, so this must never change; if it does,
-            // every saved run's split changed with it.
-            Split split = Splitter.random(10, RATIOS, 42);
-            assertEquals(split, Splitter.random(10, RATIOS, 42));
-            assertEquals(10, split.size());
-            assertNotEquals(new Split(new int[] {0, 1, 2, 3, 4, 5}, new int[] {6, 7}, new int[] {8, 9}), split);
+            // SplittableRandom's sequence for a seed is fixed, so this must never change: if it does, every
+            // recorded run's split changed with it.
+            assertEquals(new Split(new int[] {0, 3, 4, 5, 7, 8}, new int[] {2, 9}, new int[] {1, 6}),
+                    Splitter.random(10, RATIOS, 42));
         }
 
         @Test
