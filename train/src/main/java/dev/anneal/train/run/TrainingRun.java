@@ -19,7 +19,7 @@ import dev.anneal.train.model.TrainedModel;
 import dev.anneal.train.model.TrainingContext;
 import dev.anneal.train.model.TrainingData;
 import dev.anneal.train.progress.Progress;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -37,18 +37,23 @@ public final class TrainingRun {
 
     private final ModelRegistry registry;
     private final Progress progress;
-    private final PrintStream messages;
+    private final PrintWriter messages;
     private final int threads;
 
     /**
      * @param messages where notes and warnings for the user go (standard error on the command line)
      * @param threads the CPU threads a model may use
      */
-    public TrainingRun(ModelRegistry registry, Progress progress, PrintStream messages, int threads) {
+    public TrainingRun(ModelRegistry registry, Progress progress, PrintWriter messages, int threads) {
         this.registry = registry;
         this.progress = progress;
         this.messages = messages;
         this.threads = threads;
+    }
+
+    /** anneal's version, as built. */
+    public static String version() {
+        return Provenance.annealVersion();
     }
 
     /**
@@ -59,6 +64,7 @@ public final class TrainingRun {
         messages.println("reading " + config.data().path());
         PreparedData data = PreparedData.load(config);
         data.warnings().forEach(w -> messages.println("warning: " + w));
+        messages.flush();
         ProjectConfig resolved = config.resolved(data.task(), data.metric().configName());
         Split split = SplitPlanner.split(resolved.split(), data);
         messages.printf("%d rows: %d train, %d validation, %d test (%s split); task %s, selection metric %s%n",
@@ -118,6 +124,7 @@ public final class TrainingRun {
             } catch (AnnealException e) {
                 double seconds = (System.nanoTime() - started) / 1e9;
                 messages.println("candidate '" + candidate.name() + "' failed: " + e.getMessage());
+                messages.flush();
                 leaderboard.add(LeaderboardEntry.failed(candidate.name(), candidate.type(), candidate.params(),
                         e.getMessage(), seconds));
             }

@@ -1,0 +1,73 @@
+package dev.anneal.cli;
+
+import dev.anneal.core.config.ConfigLoader;
+import dev.anneal.core.config.ProjectConfig;
+import dev.anneal.train.model.ModelRegistry;
+import dev.anneal.train.progress.ConsoleProgress;
+import dev.anneal.train.progress.Progress;
+import dev.anneal.train.run.LeaderboardTable;
+import dev.anneal.train.run.RunResult;
+import dev.anneal.train.run.TrainingRun;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.OptionalLong;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code anneal train}: trains every candidate of a config and prints the leaderboard. */
+@Command(
+        name = "train",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Train and compare the candidate models of a config; the winner is chosen on validation and reported on test.",
+            "Every config key and its default is documented in docs/config.md."
+        },
+        footer = {"", "Example:", "  anneal train configs/demo.yaml --out runs/demo --seed 7"})
+final class TrainCommand implements Callable<Integer> {
+
+    static final Path DEFAULT_CONFIG = Path.of("configs", "demo.yaml");
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "CONFIG",
+            description = "The experiment config (YAML). Default: ${DEFAULT-VALUE}.", defaultValue = "configs/demo.yaml")
+    Path config;
+
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "Write the run into exactly this folder (new or empty) instead of <output>/<name>-<time>.")
+    Path out;
+
+    @Option(names = "--seed", paramLabel = "N", description = "Replace the config's seed (and its split seed when unset).")
+    Long seed;
+
+    @Option(names = "--threads", paramLabel = "N",
+            description = "CPU threads for model training. Default: the number of cores (${DEFAULT-VALUE}).")
+    int threads = Runtime.getRuntime().availableProcessors();
+
+    @Option(names = "--no-progress", description = "Do not draw progress bars.")
+    boolean noProgress;
+
+    @Option(names = "--verbose", description = "Show stack traces of errors.")
+    boolean verbose;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter messages = spec.commandLine().getErr();
+        ModelRegistry registry = ModelRegistry.load();
+        ProjectConfig project = new ConfigLoader(registry).load(config,
+                seed == null ? OptionalLong.empty() : OptionalLong.of(seed));
+        Progress progress = noProgress ? Progress.SILENT
+                : new ConsoleProgress(new PrintStream(System.err, true, StandardCharsets.UTF_8));
+        RunResult result = new TrainingRun(registry, progress, messages, threads).run(project, this.out);
+        out.print(LeaderboardTable.format(result));
+        out.flush();
+        return result.winner() == null ? AnnealCommand.FAILURE : 0;
+    }
+}
