@@ -1,0 +1,182 @@
+package dev.anneal.train.linear;
+
+import dev.anneal.core.AnnealException;
+
+/**
+ * Ridge regression solved exactly, for up to a few hundred columns.
+ *
+ * <p>It minimises {@code mean((y - Xw - b)^2) / 2 + (l2/2) * ||w||^2} with the intercept {@code b}
+ * unpenalised, whose solution is {@code (Xc^T Xc + rows * l2 * I) w = Xc^T yc} on centred data and
+ * {@code b = mean(y) - mean(X) w}. scikit-learn's {@code Ridge(alpha)} corresponds to
+ * {@code l2 = alpha / rows}. Cost is {@code O(rows * cols^2 + cols^3)}. Instances are immutable and
+ * thread-safe.
+ */
+public final class RidgeRegression {
+
+    /** A pivot below this fraction of the largest diagonal entry counts as singular. */
+    private static final double SINGULAR = 1e-13;
+
+    private final double l2;
+
+    private RidgeRegression(double l2) {
+        this.l2 = l2;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public double l2() {
+        return l2;
+    }
+
+    /**
+     * Fits to the dense row-major {@code rows x cols} matrix {@code x} and targets {@code y}.
+     *
+     * @throws IllegalArgumentException if shapes or values are invalid
+     * @throws AnnealException if the penalised normal matrix is not positive definite, which needs
+     *     {@code l2 == 0} together with constant or collinear columns
+     */
+    public LinearModel fit(float[] x, int rows, int cols, double[] y) {
+        validate(x, rows, cols, y);
+        double[] xMean = new double[cols];
+        double yMean = 0;
+        for (int r = 0; r < rows; r++) {
+            int base = r * cols;
+            for (int c = 0; c < cols; c++) {
+                xMean[c] += x[base + c];
+            }
+            yMean += y[r];
+        }
+        for (int c = 0; c < cols; c++) {
+            xMean[c] /= rows;
+        }
+        yMean /= rows;
+
+        // Upper triangle of Xc^T Xc, row-major, and Xc^T yc.
+        double[] gram = new double[cols * cols];
+        double[] rhs = new double[cols];
+        double[] centred = new double[cols];
+        for (int r = 0; r < rows; r++) {
+            int base = r * cols;
+            for (int c = 0; c < cols; c++) {
+                centred[c] = x[base + c] - xMean[c];
+            }
+            double target = y[r] - yMean;
+            for (int i = 0; i < cols; i++) {
+                double xi = centred[i];
+                int row = i * cols;
+                for (int j = i; j < cols; j++) {
+                    gram[row + j] += xi * centred[j];
+                }
+                rhs[i] += xi * target;
+            }
+        }
+        for (int i = 0; i < cols; i++) {
+            gram[i * cols + i] += rows * l2;
+            for (int j = 0; j < i; j++) {
+                gram[i * cols + j] = gram[j * cols + i];
+            }
+        }
+
+        double[] w = solvePositiveDefinite(gram, rhs, cols);
+        double intercept = yMean;
+        for (int c = 0; c < cols; c++) {
+            intercept -= xMean[c] * w[c];
+        }
+        return new LinearModel(0, new double[][] {w}, new double[] {intercept});
+    }
+
+    /** Solves {@code A x = b} by Cholesky, overwriting {@code a} with its factor. */
+    static double[] solvePositiveDefinite(double[] a, double[] b, int n) {
+        double maxDiagonal = 0;
+        for (int i = 0; i < n; i++) {
+            maxDiagonal = Math.max(maxDiagonal, Math.abs(a[i * n + i]));
+        }
+        for (int j = 0; j < n; j++) {
+            double pivot = a[j * n + j];
+            for (int k = 0; k < j; k++) {
+                pivot -= a[j * n + k] * a[j * n + k];
+            }
+            if (!(pivot > SINGULAR * maxDiagonal)) {
+                throw new AnnealException("ridge regression: the penalised normal matrix is not positive definite"
+                        + " (column " + j + " is constant or a combination of earlier columns); use l2 > 0");
+            }
+            double diagonal = Math.sqrt(pivot);
+            a[j * n + j] = diagonal;
+            for (int i = j + 1; i < n; i++) {
+                double sum = a[i * n + j];
+                for (int k = 0; k < j; k++) {
+                    sum -= a[i * n + k] * a[j * n + k];
+                }
+                a[i * n + j] = sum / diagonal;
+            }
+        }
+        double[] z = new double[n];
+        for (int i = 0; i < n; i++) {
+            double sum = b[i];
+            for (int k = 0; k < i; k++) {
+                sum -= a[i * n + k] * z[k];
+            }
+            z[i] = sum / a[i * n + i];
+        }
+        double[] x = new double[n];
+        for (int i = n - 1; i >= 0; i--) {
+            double sum = z[i];
+            for (int k = i + 1; k < n; k++) {
+                sum -= a[k * n + i] * x[k];
+            }
+            x[i] = sum / a[i * n + i];
+        }
+        return x;
+    }
+
+    private static void validate(float[] x, int rows, int cols, double[] y) {
+        if (rows < 1 || cols < 1) {
+            throw new IllegalArgumentException("need at least one row and one column, got " + rows + " x " + cols);
+        }
+        if (x == null || (long) rows * cols != x.length) {
+            throw new IllegalArgumentException("x must hold rows x cols = " + rows + " x " + cols + " values, has "
+                    + (x == null ? "none" : x.length));
+        }
+        if (y == null || y.length != rows) {
+            throw new IllegalArgumentException("y must have one target per row (" + rows + "), has "
+                    + (y == null ? "none" : y.length));
+        }
+        for (int i = 0; i < x.length; i++) {
+            if (!Float.isFinite(x[i])) {
+                throw new IllegalArgumentException("x has a non-finite value " + x[i] + " at row " + (i / cols)
+                        + ", column " + (i % cols));
+            }
+        }
+        for (int r = 0; r < rows; r++) {
+            if (!Double.isFinite(y[r])) {
+                throw new IllegalArgumentException("y[" + r + "] is not finite: " + y[r]);
+            }
+        }
+    }
+
+    /** {@code setL2} is required. */
+    public static final class Builder {
+        private double l2 = Double.NaN;
+
+        private Builder() {}
+
+        /** Penalty strength in the mean-loss objective, {@code >= 0}. */
+        public Builder setL2(double l2) {
+            this.l2 = l2;
+            return this;
+        }
+
+        /** @throws IllegalArgumentException if l2 is missing, negative or not finite */
+        public RidgeRegression build() {
+            if (Double.isNaN(l2)) {
+                throw new IllegalArgumentException("l2 is required (setL2)");
+            }
+            if (!(l2 >= 0) || Double.isInfinite(l2)) {
+                throw new IllegalArgumentException("l2 must be finite and >= 0, got " + l2);
+            }
+            return new RidgeRegression(l2);
+        }
+    }
+}
