@@ -49,9 +49,9 @@ record PreparedData(
         });
         Table raw = TableReader.read(config.data().path(), new ReadOptions(Set.copyOf(config.data().naValues()), declared));
         checkColumnsExist(config, raw, source);
-        InferredTable inferred = TypeInference.infer(raw, declared, Set.of(config.target()));
+        InferredTable inferred = TypeInference.infer(raw, declared, Set.of());
         Table table = inferred.table();
-        Column targetColumn = table.column(config.target());
+        Column targetColumn = raw.column(config.target());
         Task task = config.task() != null ? config.task() : Target.inferTask(targetColumn);
         Metric metric = selectionMetric(config, task);
         Target target = Target.of(targetColumn, task, config.positive(), source);
