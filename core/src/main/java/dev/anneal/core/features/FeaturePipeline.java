@@ -156,7 +156,8 @@ public final class FeaturePipeline {
         CategoryEncoding encoding = chooseEncoding(spec, column);
         List<String> levels = levelsByFrequency(column);
         if (encoding == CategoryEncoding.ONEHOT) {
-            List<String> kept = levels.subList(0, Math.min(levels.size(), spec.maxCardinality()));
+            List<String> kept = new ArrayList<>(levels.subList(0, Math.min(levels.size(), spec.maxCardinality())));
+            kept.sort(Comparator.naturalOrder());
             return new OneHotFeature(spec.column(), kept, column.missingCount() > 0);
         }
         int[] index = Inputs.levelIndex(column, levels);
