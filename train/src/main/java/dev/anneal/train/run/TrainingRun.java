@@ -106,6 +106,7 @@ public final class TrainingRun {
             try {
                 PreparedFeatures features = featuresByProfile.computeIfAbsent(family.featureProfile(),
                         profile -> PreparedFeatures.fit(profile, config, data, train, validation, test, trainTarget));
+                started = System.nanoTime();
                 TrainingData trainingData = new TrainingData(data.task(), features.train(), trainTarget,
                         features.validation(), validationTarget);
                 TrainingContext context = new TrainingContext(config.seed(), data.metric(), threads, progress);
