@@ -7,6 +7,8 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.UUID;
 
 /**
  * Writes files so that a reader never sees half of one: the content goes to a temporary file in the
@@ -29,9 +31,10 @@ public final class AtomicFiles {
         try {
             Path folder = target.toAbsolutePath().getParent();
             Files.createDirectories(folder);
-            Path temp = Files.createTempFile(folder, "." + target.getFileName(), ".tmp");
+            // Not Files.createTempFile: it makes owner-only files, and run files are meant to be shared.
+            Path temp = folder.resolve("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
             try {
-                Files.write(temp, content);
+                Files.write(temp, content, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
                 move(temp, target);
             } finally {
                 Files.deleteIfExists(temp);

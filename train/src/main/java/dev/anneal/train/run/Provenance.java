@@ -19,11 +19,11 @@ import java.util.concurrent.TimeUnit;
  */
 final class Provenance {
 
+    /** Library name, Maven group, artifact, and a class of it (for libraries whose jar has no Maven metadata). */
     private static final String[][] LIBRARIES = {
-        {"ml.dmlc", "xgboost4j_2.12"},
-        {"com.fasterxml.jackson.core", "jackson-databind"},
-        {"de.siegmar", "fastcsv"},
-        {"info.picocli", "picocli"},
+        {"xgboost4j", "ml.dmlc", "xgboost4j_2.12", "ml.dmlc.xgboost4j.java.Booster"},
+        {"jackson-databind", "com.fasterxml.jackson.core", "jackson-databind", "com.fasterxml.jackson.databind.ObjectMapper"},
+        {"fastcsv", "de.siegmar", "fastcsv", "de.siegmar.fastcsv.reader.CsvReader"},
     };
 
     private Provenance() {
@@ -47,7 +47,7 @@ final class Provenance {
                 "version", System.getProperty("os.version"), "cores", Runtime.getRuntime().availableProcessors()));
         Map<String, String> libraries = new LinkedHashMap<>();
         for (String[] library : LIBRARIES) {
-            libraries.put(library[1], libraryVersion(library[0], library[1]));
+            libraries.put(library[0], libraryVersion(library[1], library[2], library[3]));
         }
         out.put("libraries", libraries);
         return out;
@@ -55,19 +55,28 @@ final class Provenance {
 
     /** anneal's version as built, from the train module's Maven metadata. */
     static String annealVersion() {
-        return libraryVersion("dev.anneal", "anneal-train");
+        return libraryVersion("dev.anneal", "anneal-train", Provenance.class.getName());
     }
 
-    private static String libraryVersion(String group, String artifact) {
+    private static String libraryVersion(String group, String artifact, String className) {
         String resource = "/META-INF/maven/" + group + "/" + artifact + "/pom.properties";
         try (InputStream in = Provenance.class.getResourceAsStream(resource)) {
             if (in == null) {
-                return "unknown";
+                return manifestVersion(className);
             }
             Properties properties = new Properties();
             properties.load(in);
             return properties.getProperty("version", "unknown");
         } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    private static String manifestVersion(String className) {
+        try {
+            String version = Class.forName(className).getPackage().getImplementationVersion();
+            return version == null ? "unknown" : version;
+        } catch (ClassNotFoundException e) {
             return "unknown";
         }
     }
