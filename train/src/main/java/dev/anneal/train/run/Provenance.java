@@ -3,6 +3,7 @@ package dev.anneal.train.run;
 import dev.anneal.core.AnnealException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -19,12 +20,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class Provenance {
 
-    /** Library name, Maven group, artifact, and a class of it (for libraries whose jar has no Maven metadata). */
-    private static final String[][] LIBRARIES = {
-        {"xgboost4j", "ml.dmlc", "xgboost4j_2.12", "ml.dmlc.xgboost4j.java.Booster"},
-        {"jackson-databind", "com.fasterxml.jackson.core", "jackson-databind", "com.fasterxml.jackson.databind.ObjectMapper"},
-        {"fastcsv", "de.siegmar", "fastcsv", "de.siegmar.fastcsv.reader.CsvReader"},
-    };
+    /** What this build is made of, written by Maven's resource filtering. */
+    private static final Properties BUILD = loadBuild();
 
     private Provenance() {
     }
@@ -46,39 +43,30 @@ final class Provenance {
         out.put("os", Map.of("name", System.getProperty("os.name"), "arch", System.getProperty("os.arch"),
                 "version", System.getProperty("os.version"), "cores", Runtime.getRuntime().availableProcessors()));
         Map<String, String> libraries = new LinkedHashMap<>();
-        for (String[] library : LIBRARIES) {
-            libraries.put(library[0], libraryVersion(library[1], library[2], library[3]));
+        for (String key : BUILD.stringPropertyNames().stream().sorted().toList()) {
+            if (key.startsWith("library.")) {
+                libraries.put(key.substring("library.".length()), BUILD.getProperty(key));
+            }
         }
         out.put("libraries", libraries);
         return out;
     }
 
-    /** anneal's version as built, from the train module's Maven metadata. */
+    /** anneal's version, as built. */
     static String annealVersion() {
-        return libraryVersion("dev.anneal", "anneal-train", Provenance.class.getName());
+        return BUILD.getProperty("anneal.version", "unknown");
     }
 
-    private static String libraryVersion(String group, String artifact, String className) {
-        String resource = "/META-INF/maven/" + group + "/" + artifact + "/pom.properties";
-        try (InputStream in = Provenance.class.getResourceAsStream(resource)) {
-            if (in == null) {
-                return manifestVersion(className);
+    private static Properties loadBuild() {
+        Properties properties = new Properties();
+        try (InputStream in = Provenance.class.getResourceAsStream("build.properties")) {
+            if (in != null) {
+                properties.load(in);
             }
-            Properties properties = new Properties();
-            properties.load(in);
-            return properties.getProperty("version", "unknown");
         } catch (IOException e) {
-            return "unknown";
+            throw new UncheckedIOException("cannot read anneal's build.properties", e);
         }
-    }
-
-    private static String manifestVersion(String className) {
-        try {
-            String version = Class.forName(className).getPackage().getImplementationVersion();
-            return version == null ? "unknown" : version;
-        } catch (ClassNotFoundException e) {
-            return "unknown";
-        }
+        return properties;
     }
 
     /** The commit of the checkout anneal runs from, or {@code unknown} outside a git checkout. */
