@@ -3,7 +3,8 @@
 (median imputation + standard scaling for numbers, most-frequent imputation + one-hot for
 categories; XGBoost hist, depth 6, learning rate 0.05, early stopping 50 on validation) on a
 dataset and its fixed split file. Prints one JSON line: fit seconds (XGBoost training only),
-best iteration and the test metric. Run with Debian's python3-sklearn, python3-pandas and
+best iteration and the test metric.
+Usage: bench_xgboost_python.py CSV SPLIT_JSON NTHREAD [ROUNDS [PATIENCE]] (defaults 2000, 50). Run with Debian's python3-sklearn, python3-pandas and
 python3-xgboost."""
 import json
 import sys
@@ -19,6 +20,8 @@ from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import OneHotEncoder, StandardScaler
 
 csv, split_file, nthread = sys.argv[1], sys.argv[2], int(sys.argv[3])
+rounds = int(sys.argv[4]) if len(sys.argv) > 4 else 2000
+patience = int(sys.argv[5]) if len(sys.argv) > 5 else 50
 split = json.load(open(split_file))
 frame = pd.read_csv(csv, keep_default_na=False, na_values=[""])
 target = split["target"]
@@ -27,7 +30,7 @@ categorical = split["feature_columns"]["categorical"]
 features = ColumnTransformer([
     ("num", make_pipeline(SimpleImputer(strategy="median"), StandardScaler()), numeric),
     ("cat", make_pipeline(SimpleImputer(strategy="most_frequent"),
-                          OneHotEncoder(handle_unknown="ignore", sparse=False)), categorical),
+                          OneHotEncoder(handle_unknown="ignore", sparse_output=False)), categorical),
 ])
 rows = {k: np.array(split[k]) for k in ("train", "validation", "test")}
 x = {k: frame.iloc[v] for k, v in rows.items()}
@@ -44,8 +47,8 @@ else:
 params.update({"tree_method": "hist", "max_depth": 6, "learning_rate": 0.05, "nthread": nthread, "seed": 42})
 d = {k: xgb.DMatrix(features.transform(x[k]).astype(np.float32), label=y[k]) for k in rows}
 started = time.perf_counter()
-booster = xgb.train(params, d["train"], num_boost_round=2000, evals=[(d["validation"], "validation")],
-                    early_stopping_rounds=50, verbose_eval=False)
+booster = xgb.train(params, d["train"], num_boost_round=rounds, evals=[(d["validation"], "validation")],
+                    early_stopping_rounds=patience, verbose_eval=False)
 seconds = time.perf_counter() - started
 p = booster.predict(d["test"], iteration_range=(0, booster.best_iteration + 1))
 if task == "binary":
