@@ -26,6 +26,9 @@ final class Provenance {
         {"info.picocli", "picocli"},
     };
 
+    /** Versions recorded at build time; see {@link #libraryVersion}. */
+    static final String BUILT_VERSIONS = "/META-INF/anneal/versions.properties";
+
     private Provenance() {
     }
 
@@ -53,23 +56,34 @@ final class Provenance {
         return out;
     }
 
-    /** anneal's version as built, from the train module's Maven metadata. */
+    /** anneal's version as built (the train module's version; see {@link #libraryVersion}). */
     static String annealVersion() {
         return libraryVersion("dev.anneal", "anneal-train");
     }
 
+    /**
+     * A library's version from its Maven metadata, else from {@value #BUILT_VERSIONS} (written at build time
+     * by the module that packages the application, for libraries without Maven metadata), else
+     * {@code unknown}.
+     */
     private static String libraryVersion(String group, String artifact) {
-        String resource = "/META-INF/maven/" + group + "/" + artifact + "/pom.properties";
-        try (InputStream in = Provenance.class.getResourceAsStream(resource)) {
-            if (in == null) {
-                return "unknown";
-            }
-            Properties properties = new Properties();
-            properties.load(in);
-            return properties.getProperty("version", "unknown");
-        } catch (IOException e) {
-            return "unknown";
+        String version = properties("/META-INF/maven/" + group + "/" + artifact + "/pom.properties").getProperty("version");
+        if (version == null) {
+            version = properties(BUILT_VERSIONS).getProperty(group + ":" + artifact);
         }
+        return version == null || version.isBlank() || version.startsWith("${") ? "unknown" : version;
+    }
+
+    private static Properties properties(String resource) {
+        Properties properties = new Properties();
+        try (InputStream in = Provenance.class.getResourceAsStream(resource)) {
+            if (in != null) {
+                properties.load(in);
+            }
+        } catch (IOException e) {
+            properties.clear();
+        }
+        return properties;
     }
 
     /** The commit of the checkout anneal runs from, or {@code unknown} outside a git checkout. */
