@@ -36,7 +36,7 @@ public final class AnnealCommand implements Runnable {
 
     private static int handle(Exception e, CommandLine command, CommandLine.ParseResult parsed) {
         PrintWriter err = command.getErr();
-        boolean verbose = parsed.hasMatchedOption("--verbose");
+        boolean verbose = verbose(parsed);
         if (e instanceof AnnealException) {
             err.println("error: " + e.getMessage());
             if (verbose) {
@@ -51,5 +51,18 @@ public final class AnnealCommand implements Runnable {
         }
         err.flush();
         return FAILURE;
+    }
+
+    /**
+     * Whether {@code --verbose} was given. It is an option of the subcommand, and the parse result picocli
+     * hands the handler is the top-level one, whose own options never include it.
+     */
+    private static boolean verbose(CommandLine.ParseResult parsed) {
+        for (CommandLine.ParseResult level = parsed; level != null; level = level.subcommand()) {
+            if (level.hasMatchedOption("--verbose")) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -61,18 +61,20 @@ public final class TrainingRun {
      * {@code output} when {@code out} is {@code null}.
      */
     public RunResult run(ProjectConfig config, Path out) {
-        messages.println("reading " + config.data().path());
+        // Notes are printed only once the data, the split and the folder are known to be usable, so that a
+        // user error is the one line the command prints.
         PreparedData data = PreparedData.load(config);
-        data.warnings().forEach(w -> messages.println("warning: " + w));
-        messages.flush();
         ProjectConfig resolved = config.resolved(data.task(), data.metric().configName());
         Split split = SplitPlanner.split(resolved.split(), data);
+        RunDirectory folder = out != null ? RunDirectory.exactly(out) : RunDirectory.create(config.output(),
+                config.name(), LocalDateTime.now());
+        messages.printf("read %s: %d rows, %d columns%n", config.data().path(), data.table().rowCount(),
+                data.table().columnCount());
+        data.warnings().forEach(w -> messages.println("warning: " + w));
         messages.printf("%d rows: %d train, %d validation, %d test (%s split); task %s, selection metric %s%n",
                 data.table().rowCount(), split.train().length, split.validation().length, split.test().length,
                 resolved.split().method().configName(), data.task().configName(), data.metric().configName());
-
-        RunDirectory folder = out != null ? RunDirectory.exactly(out) : RunDirectory.create(config.output(),
-                config.name(), LocalDateTime.now());
+        messages.flush();
         try {
             folder.writeString("config.yaml", ConfigWriter.toYaml(resolved));
             folder.writeJson("provenance.json", Provenance.describe(config.data().path(), data.table().rowCount(),
