@@ -121,15 +121,6 @@ final class ColumnAccumulator {
         }
     }
 
-    /** Stores a missing value at {@code row} (a short record never reaches here; used for padding). */
-    void acceptMissing(int row) {
-        if (mode == Mode.NUMERIC) {
-            numbers[row] = Double.NaN;
-        } else if (mode == Mode.LABELS) {
-            codes[row] = CategoryColumn.MISSING;
-        }
-    }
-
     /** The finished column of {@code rows} rows; only for {@link Mode#NUMERIC} and {@link Mode#LABELS}. */
     Column build(int rows) {
         return switch (mode) {

@@ -31,8 +31,10 @@ import java.util.Set;
  * original text.
  *
  * <p>Errors are {@link AnnealException}s whose one-line message names the file and, where it applies, the
- * 1-based line of the file (the header is line 1) and the column. Not thread-safe per call; calls are
- * independent.
+ * 1-based line of the file (the header is line 1) and the column.
+ *
+ * <p>A file longer than one {@link RowBatch} is read on two threads: the caller's splits records while a
+ * second one converts fields (see {@link ColumnFiller}). Calls are independent and may run concurrently.
  */
 public final class CsvReader {
 
@@ -42,7 +44,7 @@ public final class CsvReader {
         InputStream open() throws IOException;
     }
 
-    private static final int INITIAL_ROWS = 1024;
+    private static final int INITIAL_ROWS = RowBatch.ROWS;
     private static final Object RECORD = new Object();
 
     private CsvReader() {
@@ -58,14 +60,28 @@ public final class CsvReader {
         if (!Files.exists(path)) {
             throw new AnnealException(path + ": file not found");
         }
-        return read(path.toString(), () -> Files.newInputStream(path), options);
+        long size;
+        try {
+            size = Files.size(path);
+        } catch (IOException e) {
+            size = -1;
+        }
+        return read(path.toString(), () -> Files.newInputStream(path), size, options);
     }
 
-    /** Reads the CSV bytes that {@code source} opens; {@code fileName} names them in errors. */
-    static Table read(String fileName, Source source, ReadOptions options) {
+    /**
+     * Reads the CSV bytes that {@code source} opens; {@code fileName} names them in errors and
+     * {@code sizeHint}, the size in bytes or -1 when unknown, helps size the columns.
+     */
+    static Table read(String fileName, Source source, long sizeHint, ReadOptions options) {
         char[][] naTokens = naTokens(options.naValues());
-        FirstPass first = new FirstPass(fileName, options, naTokens);
-        parse(fileName, source, first);
+        FirstPass first = new FirstPass(fileName, options, naTokens, sizeHint);
+        try {
+            parse(fileName, source, first);
+            first.finish();
+        } finally {
+            first.close();
+        }
         if (first.columns == null) {
             throw new AnnealException(fileName + ": file is empty, expected a header row");
         }
@@ -139,64 +155,83 @@ public final class CsvReader {
         return tokens.toArray(new char[0][]);
     }
 
-    /** Reads the header and every column it can; marks the columns that need a second pass. */
+    /**
+     * Reads the header, checks every record and copies its fields into {@link RowBatch}es for the
+     * {@link ColumnFiller}; marks, through the accumulators, the columns that need a second pass.
+     */
     private static final class FirstPass extends AbstractBaseCsvCallbackHandler<Object> {
 
         private final String fileName;
         private final ReadOptions options;
         private final char[][] naTokens;
+        private final long sizeHint;
         private final List<String> header = new ArrayList<>();
         private ColumnAccumulator[] columns;
+        private boolean[] skipped;
+        private ColumnFiller filler;
+        private RowBatch batch;
         private int width;
         private int rows;
-        private int capacity;
         private long line;
 
-        FirstPass(String fileName, ReadOptions options, char[][] naTokens) {
+        FirstPass(String fileName, ReadOptions options, char[][] naTokens, long sizeHint) {
             this.fileName = fileName;
             this.options = options;
             this.naTokens = naTokens;
+            this.sizeHint = sizeHint;
         }
 
         @Override
         protected void handleBegin(long startingLineNumber) {
             line = startingLineNumber;
-            if (columns != null && rows == capacity) {
-                capacity = capacity + (capacity >> 1);
-                for (ColumnAccumulator column : columns) {
-                    column.ensureCapacity(capacity);
-                }
+            if (batch != null) {
+                batch.beginRecord();
             }
         }
 
         @Override
         protected void handleField(int index, char[] buf, int off, int len, boolean quoted) {
-            if (columns == null) {
+            if (batch == null) {
                 header.add(new String(buf, off, len));
             } else if (index < width) {
-                try {
-                    columns[index].accept(rows, buf, off, len);
-                } catch (ColumnAccumulator.NotANumber e) {
-                    throw new AnnealException(fileName + ": line " + line + ", column " + columns[index].name()
-                            + ": expected a number (the column is declared numeric), got \""
-                            + new String(buf, off, len) + "\"");
-                }
+                batch.addField(index, buf, off, skipped[index] ? 0 : len);
             }
         }
 
         @Override
         protected RecordWrapper<Object> buildRecord() {
             if (isEmptyLine()) {
-                header.clear();
-            } else if (columns == null) {
+                if (batch == null) {
+                    header.clear();
+                } else {
+                    batch.dropRecord();
+                }
+            } else if (batch == null) {
                 startColumns();
             } else {
                 if (getFieldCount() != width) {
                     throw raggedRow(fileName, line, width, getFieldCount());
                 }
-                rows++;
+                batch.commitRecord(line);
+                if (batch.isFull()) {
+                    filler.submit(batch);
+                    batch = filler.emptyBatch();
+                }
             }
             return wrapRecord(RECORD);
+        }
+
+        /** Called once the parse is over: fills the last batch and waits for the columns. */
+        void finish() {
+            if (filler != null) {
+                rows = filler.finish(batch);
+            }
+        }
+
+        void close() {
+            if (filler != null) {
+                filler.close();
+            }
         }
 
         private void startColumns() {
@@ -217,12 +252,15 @@ public final class CsvReader {
                         + String.join(", ", duplicates));
             }
             width = header.size();
-            capacity = INITIAL_ROWS;
             columns = new ColumnAccumulator[width];
+            skipped = new boolean[width];
             for (int i = 0; i < width; i++) {
                 String name = header.get(i);
-                columns[i] = new ColumnAccumulator(name, options.declaredType(name), naTokens, capacity);
+                columns[i] = new ColumnAccumulator(name, options.declaredType(name), naTokens, INITIAL_ROWS);
+                skipped[i] = columns[i].mode() == ColumnAccumulator.Mode.SKIP;
             }
+            filler = new ColumnFiller(fileName, columns, sizeHint, INITIAL_ROWS);
+            batch = filler.emptyBatch();
         }
     }
 

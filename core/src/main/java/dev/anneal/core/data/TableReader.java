@@ -39,7 +39,7 @@ public final class TableReader {
                 return CsvReader.read(path, options);
             }
             checkReadable(path);
-            return CsvReader.read(path.toString(), () -> gunzip(path), options);
+            return CsvReader.read(path.toString(), () -> gunzip(path), -1, options);
         }
         if (base.endsWith(".jsonl") || base.endsWith(".ndjson")) {
             if (!gzip) {

@@ -1,2 +1,7 @@
-/** Columnar in-memory data: {@link dev.anneal.core.data.Table}, its column kinds, and the readers that build it. */
+/**
+ * Columnar in-memory data: {@link dev.anneal.core.data.Table}, its column kinds, the readers that build it
+ * ({@link dev.anneal.core.data.TableReader}, {@link dev.anneal.core.data.CsvReader},
+ * {@link dev.anneal.core.data.JsonlReader}) and {@link dev.anneal.core.data.TypeInference}, which chooses
+ * each column's type and says why.
+ */
 package dev.anneal.core.data;

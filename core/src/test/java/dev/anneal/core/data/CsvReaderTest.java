@@ -241,4 +241,48 @@ class CsvReaderTest {
         assertEquals("00", late.label(0));
         assertEquals("x", late.label(rows - 1));
     }
+
+    /** A file several batches long, so the column thread runs; {@code row} may replace one row's text. */
+    private Path bigFile(String name, int rows, java.util.function.IntFunction<String> row) throws IOException {
+        StringBuilder csv = new StringBuilder("i,x,s\n");
+        for (int i = 0; i < rows; i++) {
+            String special = row.apply(i);
+            csv.append(special != null ? special : i + "," + (i * 0.5) + ",s" + (i % 5)).append('\n');
+        }
+        return write(name, csv.toString());
+    }
+
+    @Test
+    void errorOnTheColumnThreadReachesTheCaller() throws IOException {
+        int rows = RowBatch.ROWS * 5;
+        Path path = bigFile("t.csv", rows, i -> i == RowBatch.ROWS * 3 + 7 ? i + ",oops,s" : null);
+        AnnealException e = readFails(path, ReadOptions.defaults().withDeclaredTypes(Map.of("x", ColumnType.NUMERIC)));
+        int line = RowBatch.ROWS * 3 + 7 + 2;
+        assertTrue(e.getMessage().contains("line " + line + ", column x"), e.getMessage());
+        assertTrue(e.getMessage().contains("\"oops\""), e.getMessage());
+    }
+
+    @Test
+    void raggedRowLateInALongFileStopsTheColumnThread() throws IOException {
+        int rows = RowBatch.ROWS * 5;
+        Path path = bigFile("t.csv", rows, i -> i == rows - 3 ? "1,2" : null);
+        AnnealException e = readFails(path, ReadOptions.defaults());
+        assertTrue(e.getMessage().contains("line " + (rows - 3 + 2) + ": expected 3 fields"), e.getMessage());
+    }
+
+    @Test
+    void longFileWithBlankLinesAndSwitchesIsReadWhole() throws IOException {
+        int rows = RowBatch.ROWS * 3 + 11;
+        Path path = bigFile("t.csv", rows, i -> i % 1000 == 999 ? "\n" + i + ",x" + i + ",s" : null);
+        Table table = CsvReader.read(path, ReadOptions.defaults());
+        assertEquals(rows, table.rowCount());
+        NumericColumn i = (NumericColumn) table.column("i");
+        for (int row = 0; row < rows; row++) {
+            assertEquals(row, i.get(row));
+        }
+        CategoryColumn x = (CategoryColumn) table.column("x");
+        assertEquals("0.0", x.label(0), "numbers before the switch keep their text");
+        assertEquals("x999", x.label(999));
+        assertEquals(0.5 * 1000 + "", x.label(1000));
+    }
 }
