@@ -1,5 +1,6 @@
 package dev.anneal.cli;
 
+import dev.anneal.core.AnnealException;
 import dev.anneal.core.config.ConfigLoader;
 import dev.anneal.core.config.ProjectConfig;
 import dev.anneal.train.model.ModelRegistry;
@@ -11,6 +12,7 @@ import dev.anneal.train.run.TrainingRun;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
@@ -31,9 +33,11 @@ import picocli.CommandLine.Parameters;
 final class TrainCommand implements Callable<Integer> {
 
     static final Path DEFAULT_CONFIG = Path.of("configs", "demo.yaml");
+    /** System property the launcher sets to the checkout or install folder, where the demo config lives. */
+    static final String HOME_PROPERTY = "anneal.home";
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "CONFIG",
-            description = "The experiment config (YAML). Default: ${DEFAULT-VALUE}.", defaultValue = "configs/demo.yaml")
+            description = "The experiment config (YAML). Default: the shipped demo, configs/demo.yaml.")
     Path config;
 
     @Option(names = "--out", paramLabel = "DIR",
@@ -60,8 +64,11 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter messages = spec.commandLine().getErr();
+        if (threads < 1) {
+            throw new AnnealException("--threads must be at least 1, got " + threads);
+        }
         ModelRegistry registry = ModelRegistry.load();
-        ProjectConfig project = new ConfigLoader(registry).load(config,
+        ProjectConfig project = new ConfigLoader(registry).load(config != null ? config : demoConfig(),
                 seed == null ? OptionalLong.empty() : OptionalLong.of(seed));
         Progress progress = noProgress ? Progress.SILENT
                 : new ConsoleProgress(new PrintStream(System.err, true, StandardCharsets.UTF_8));
@@ -69,5 +76,14 @@ final class TrainCommand implements Callable<Integer> {
         out.print(LeaderboardTable.format(result));
         out.flush();
         return result.winner() == null ? AnnealCommand.FAILURE : 0;
+    }
+
+    /** configs/demo.yaml in the working folder, else in anneal's home (so the launcher works from anywhere). */
+    private static Path demoConfig() {
+        String home = System.getProperty(HOME_PROPERTY);
+        if (Files.exists(DEFAULT_CONFIG) || home == null) {
+            return DEFAULT_CONFIG;
+        }
+        return Path.of(home).resolve(DEFAULT_CONFIG);
     }
 }

@@ -80,7 +80,7 @@ class DemoRunTest {
         assertEquals("xgboost", xgb.path("type").asText());
         assertEquals(6, xgb.path("params").path("max_depth").asInt());
         assertEquals(0.05, xgb.path("params").path("learning_rate").asDouble());
-        int best = xgb.path("bestIteration").asInt(-1);
+        int best = xgb.path("best_iteration").asInt(-1);
         assertTrue(best >= 0 && best < 2000, "early stopping should stop before 2000 rounds, best " + best);
         assertTrue(Files.isRegularFile(run.resolve("models/xgb/features.json")));
         assertTrue(Files.isRegularFile(run.resolve("models/logreg/features.json")));
@@ -164,8 +164,8 @@ class DemoRunTest {
         assertEquals(RunFolder.testMetrics(run), RunFolder.testMetrics(again), "same config and seed, same result");
         assertEquals(Cli.json(run.resolve("splits.json")), Cli.json(again.resolve("splits.json")));
         assertEquals(Cli.json(run.resolve("metrics.json")), Cli.json(again.resolve("metrics.json")));
-        assertEquals(RunFolder.entry(Cli.json(run.resolve("leaderboard.json")), "xgb").path("bestIteration"),
-                RunFolder.entry(Cli.json(again.resolve("leaderboard.json")), "xgb").path("bestIteration"));
+        assertEquals(RunFolder.entry(Cli.json(run.resolve("leaderboard.json")), "xgb").path("best_iteration"),
+                RunFolder.entry(Cli.json(again.resolve("leaderboard.json")), "xgb").path("best_iteration"));
     }
 
     /** The demo pins {@code split.seed: 42}; {@code --seed} replaces only the top-level seed (docs/config.md). */

@@ -51,9 +51,9 @@ final class RunFolder {
             assertTrue(entry.path("params").isObject(), name);
             assertTrue(entry.path("validation").path(metric).isNumber(), name + " has no validation " + metric);
             assertTrue(entry.path("test").path(metric).isNumber(), name + " has no test " + metric);
-            assertTrue(entry.path("trainSeconds").asDouble(-1) >= 0, name);
+            assertTrue(entry.path("train_seconds").asDouble(-1) >= 0, name);
             if ("xgboost".equals(entry.path("type").asText())) {
-                assertTrue(entry.path("bestIteration").isInt(), name + " has no bestIteration");
+                assertTrue(entry.path("best_iteration").isInt(), name + " has no best_iteration");
             }
             Path model = run.resolve("models").resolve(name);
             assertTrue(Files.isDirectory(model) && !Cli.listing(model).isEmpty(), "no model files in " + model);

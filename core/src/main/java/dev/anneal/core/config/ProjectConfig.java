@@ -42,9 +42,14 @@ public record ProjectConfig(
         return columns.getOrDefault(column, ColumnConfig.NONE);
     }
 
-    /** This config with what was left to the data decided: the task, the selection metric and the split method. */
-    public ProjectConfig resolved(Task inferredTask, String selectionMetric) {
-        return new ProjectConfig(schemaVersion, name, data, target, inferredTask, positive, columns,
-                split.resolvedFor(inferredTask.isClassification()), selectionMetric, models, seed, output, source);
+    /**
+     * This config with everything that was left open decided: the task, the positive label and the
+     * selection metric (from the data), the split method, and each candidate's parameters with the
+     * family's defaults filled in.
+     */
+    public ProjectConfig resolved(Task inferredTask, String positiveLabel, String selectionMetric,
+            List<ModelConfig> resolvedModels) {
+        return new ProjectConfig(schemaVersion, name, data, target, inferredTask, positiveLabel, columns,
+                split.resolvedFor(inferredTask.isClassification()), selectionMetric, resolvedModels, seed, output, source);
     }
 }

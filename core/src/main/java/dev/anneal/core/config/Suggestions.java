@@ -1,6 +1,7 @@
 package dev.anneal.core.config;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -23,7 +24,24 @@ public final class Suggestions {
             }
         }
         int tolerated = Math.max(1, Math.min(3, typed.length() / 3));
-        return bestDistance <= tolerated ? Optional.ofNullable(best) : Optional.empty();
+        if (bestDistance <= tolerated) {
+            return Optional.ofNullable(best);
+        }
+        return prefixMatch(lower, allowed);
+    }
+
+    /** The one allowed word that starts with what was typed or that it starts with ("churn" for "churned"). */
+    private static Optional<String> prefixMatch(String lower, Collection<String> allowed) {
+        if (lower.length() < 3) {
+            return Optional.empty();
+        }
+        List<String> matches = allowed.stream()
+                .filter(candidate -> {
+                    String other = candidate.toLowerCase(Locale.ROOT);
+                    return other.length() >= 3 && (other.startsWith(lower) || lower.startsWith(other));
+                })
+                .toList();
+        return matches.size() == 1 ? Optional.of(matches.get(0)) : Optional.empty();
     }
 
     /** "; did you mean 'x'?" or the empty string. */

@@ -79,6 +79,16 @@ public final class LinearFamily implements ModelFamily {
     }
 
     @Override
+    public Map<String, Object> resolveParams(Map<String, Object> configured) {
+        Map<String, Object> resolved = new LinkedHashMap<>();
+        List<Double> grid = l2Grid(configured);
+        resolved.put(L2, grid.size() == 1 ? grid.get(0) : grid);
+        resolved.put(MAX_ITER, configured.getOrDefault(MAX_ITER, DEFAULT_MAX_ITER));
+        resolved.put(TOL, configured.getOrDefault(TOL, DEFAULT_TOL));
+        return resolved;
+    }
+
+    @Override
     public TrainedModel train(TrainingData data, ModelConfig config, TrainingContext context) {
         List<Double> grid = l2Grid(config.params());
         int maxIter = ((Number) config.params().getOrDefault(MAX_ITER, DEFAULT_MAX_ITER)).intValue();

@@ -21,6 +21,12 @@ public interface ModelFamily {
     void checkParams(Map<String, Object> params, String path, Problems problems);
 
     /**
+     * The configured parameters with this family's defaults filled in, as the resolved
+     * {@code config.yaml} records them; parameters that depend on the run (seed, threads) are left out.
+     */
+    Map<String, Object> resolveParams(Map<String, Object> configured);
+
+    /**
      * Trains one candidate on {@code data}, choosing iterations or regularisation on its validation rows.
      *
      * @throws dev.anneal.core.AnnealException when training fails for a reason the user can act on

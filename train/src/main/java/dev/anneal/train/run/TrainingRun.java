@@ -64,7 +64,7 @@ public final class TrainingRun {
         // Notes are printed only once the data, the split and the folder are known to be usable, so that a
         // user error is the one line the command prints.
         PreparedData data = PreparedData.load(config);
-        ProjectConfig resolved = config.resolved(data.task(), data.metric().configName());
+        ProjectConfig resolved = resolve(config, data);
         Split split = SplitPlanner.split(resolved.split(), data);
         RunDirectory folder = out != null ? RunDirectory.exactly(out) : RunDirectory.create(config.output(),
                 config.name(), LocalDateTime.now());
@@ -91,6 +91,14 @@ public final class TrainingRun {
             folder.discard();
             throw e;
         }
+    }
+
+    private ProjectConfig resolve(ProjectConfig config, PreparedData data) {
+        List<ModelConfig> models = config.models().stream()
+                .map(m -> new ModelConfig(m.name(), m.type(), registry.family(m.type()).resolveParams(m.params())))
+                .toList();
+        String positive = data.task() == Task.BINARY ? data.target().classes().get(1) : null;
+        return config.resolved(data.task(), positive, data.metric().configName(), models);
     }
 
     private List<LeaderboardEntry> trainAll(ProjectConfig config, PreparedData data, Split split, RunDirectory folder) {

@@ -71,6 +71,14 @@ public final class XGBoostFamily implements ModelFamily {
     }
 
     @Override
+    public Map<String, Object> resolveParams(Map<String, Object> configured) {
+        Map<String, Object> resolved = new LinkedHashMap<>(XGBoostParams.learnerParams(configured));
+        resolved.put(XGBoostParams.ROUNDS, XGBoostParams.rounds(configured));
+        resolved.put(XGBoostParams.PATIENCE, XGBoostParams.patience(configured));
+        return resolved;
+    }
+
+    @Override
     public TrainedModel train(TrainingData data, ModelConfig config, TrainingContext context) {
         Map<String, Object> learner = XGBoostParams.learnerParams(config.params());
         setTaskParams(learner, data);
