@@ -7,9 +7,11 @@ import dev.anneal.core.config.ModelConfig;
 import dev.anneal.core.config.ProjectConfig;
 import dev.anneal.core.data.Table;
 import dev.anneal.core.data.Target;
+import dev.anneal.core.features.FeatureMatrix;
 import dev.anneal.core.features.FeaturePipeline;
 import dev.anneal.core.features.FeatureProfile;
 import dev.anneal.core.features.FeatureSpec;
+import dev.anneal.core.features.FittedPipeline;
 import dev.anneal.core.metrics.Metric;
 import dev.anneal.core.profile.TableProfile;
 import dev.anneal.core.split.Split;
@@ -180,13 +182,13 @@ public final class TrainingRun {
 
     /** The feature pipeline of one profile, fitted on train, with every split transformed by it. */
     private record PreparedFeatures(FeaturePipeline.Fitted fitted,
-            dev.anneal.core.features.FeatureMatrix validation, dev.anneal.core.features.FeatureMatrix test) {
+            FeatureMatrix validation, FeatureMatrix test) {
 
-        dev.anneal.core.features.FittedPipeline pipeline() {
+        FittedPipeline pipeline() {
             return fitted.pipeline();
         }
 
-        dev.anneal.core.features.FeatureMatrix train() {
+        FeatureMatrix train() {
             return fitted.training();
         }
 
