@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import dev.anneal.core.AnnealException;
 import dev.anneal.core.Task;
 import dev.anneal.core.data.ColumnType;
@@ -41,7 +42,13 @@ public final class ConfigLoader {
     private static final Set<String> MODEL_KEYS = Section.keys("name", "type", "params");
     private static final List<Double> DEFAULT_RATIOS = List.of(0.70, 0.15, 0.15);
     private static final long DEFAULT_SEED = 42;
-    private static final ObjectMapper YAML = new YAMLMapper();
+    /**
+     * YAML 1.2 booleans: only {@code true} and {@code false}. YAML 1.1 also reads unquoted {@code yes}, {@code no},
+     * {@code on} and {@code off} as booleans, which would turn {@code positive: yes} into the label "true".
+     */
+    private static final ObjectMapper YAML = YAMLMapper.builder()
+            .enable(YAMLParser.Feature.PARSE_BOOLEAN_LIKE_WORDS_AS_STRINGS)
+            .build();
 
     private final ModelCatalog catalog;
 
