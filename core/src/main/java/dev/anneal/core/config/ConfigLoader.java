@@ -2,6 +2,7 @@ package dev.anneal.core.config;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
@@ -45,9 +46,11 @@ public final class ConfigLoader {
     /**
      * YAML 1.2 booleans: only {@code true} and {@code false}. YAML 1.1 also reads unquoted {@code yes}, {@code no},
      * {@code on} and {@code off} as booleans, which would turn {@code positive: yes} into the label "true".
+     * A key given twice in one mapping is an error rather than the last one silently winning.
      */
     private static final ObjectMapper YAML = YAMLMapper.builder()
             .enable(YAMLParser.Feature.PARSE_BOOLEAN_LIKE_WORDS_AS_STRINGS)
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
 
     private final ModelCatalog catalog;
