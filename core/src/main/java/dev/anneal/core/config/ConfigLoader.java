@@ -113,7 +113,8 @@ public final class ConfigLoader {
         if (target != null && columns.containsKey(target) && columns.get(target).type() != null) {
             problems.add("columns." + target, "the target column cannot have a feature type");
         }
-        long seed = seedOverride.isPresent() ? seedOverride.getAsLong() : top.integer("seed", DEFAULT_SEED);
+        long configSeed = top.integer("seed", DEFAULT_SEED);
+        long seed = seedOverride.orElse(configSeed);
         SplitConfig split = parseSplit(top, base, task, seed);
         String metric = parseMetric(top, task);
         List<ModelConfig> models = parseModels(top);
