@@ -249,7 +249,8 @@ public final class ConfigLoader {
             return models;
         }
         if (!node.isArray() || node.isEmpty()) {
-            top.problems().add("models", "expected a non-empty list of candidates, got " + Section.describe(node));
+            top.problems().add("models", "expected a non-empty list of candidates, got "
+                    + (node.isArray() ? "an empty list" : Section.describe(node)));
             return models;
         }
         Set<String> names = new HashSet<>();
