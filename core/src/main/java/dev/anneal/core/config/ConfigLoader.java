@@ -2,9 +2,11 @@ package dev.anneal.core.config;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import dev.anneal.core.AnnealException;
 import dev.anneal.core.Task;
 import dev.anneal.core.data.ColumnType;
@@ -41,7 +43,15 @@ public final class ConfigLoader {
     private static final Set<String> MODEL_KEYS = Section.keys("name", "type", "params");
     private static final List<Double> DEFAULT_RATIOS = List.of(0.70, 0.15, 0.15);
     private static final long DEFAULT_SEED = 42;
-    private static final ObjectMapper YAML = new YAMLMapper();
+    /**
+     * YAML 1.2 booleans: only {@code true} and {@code false}. YAML 1.1 also reads unquoted {@code yes}, {@code no},
+     * {@code on} and {@code off} as booleans, which would turn {@code positive: yes} into the label "true".
+     * A key given twice in one mapping is an error rather than the last one silently winning.
+     */
+    private static final ObjectMapper YAML = YAMLMapper.builder()
+            .enable(YAMLParser.Feature.PARSE_BOOLEAN_LIKE_WORDS_AS_STRINGS)
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
 
     private final ModelCatalog catalog;
 
@@ -103,7 +113,8 @@ public final class ConfigLoader {
         if (target != null && columns.containsKey(target) && columns.get(target).type() != null) {
             problems.add("columns." + target, "the target column cannot have a feature type");
         }
-        long seed = seedOverride.isPresent() ? seedOverride.getAsLong() : top.integer("seed", DEFAULT_SEED);
+        long configSeed = top.integer("seed", DEFAULT_SEED);
+        long seed = seedOverride.orElse(configSeed);
         SplitConfig split = parseSplit(top, base, task, seed);
         String metric = parseMetric(top, task);
         List<ModelConfig> models = parseModels(top);
@@ -238,7 +249,8 @@ public final class ConfigLoader {
             return models;
         }
         if (!node.isArray() || node.isEmpty()) {
-            top.problems().add("models", "expected a non-empty list of candidates, got " + Section.describe(node));
+            top.problems().add("models", "expected a non-empty list of candidates, got "
+                    + (node.isArray() ? "an empty list" : Section.describe(node)));
             return models;
         }
         Set<String> names = new HashSet<>();

@@ -1,11 +1,16 @@
 package dev.anneal.core.config;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.fasterxml.jackson.dataformat.yaml.util.StringQuotingChecker;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.yaml.snakeyaml.nodes.NodeId;
+import org.yaml.snakeyaml.nodes.Tag;
+import org.yaml.snakeyaml.resolver.Resolver;
 
 /**
  * Writes a {@link ProjectConfig} back as YAML in the shape {@link ConfigLoader} reads, with every
@@ -13,7 +18,9 @@ import java.util.Map;
  */
 public final class ConfigWriter {
 
-    private static final YAMLMapper YAML = YAMLMapper.builder()
+    private static final YAMLMapper YAML = YAMLMapper.builder(YAMLFactory.builder()
+                    .stringQuotingChecker(new QuoteWhatWouldNotReadBackAsText())
+                    .build())
             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
             .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
             .build();
@@ -82,6 +89,22 @@ public final class ConfigWriter {
         }
         putIfSet(out, "file", split.file() == null ? null : split.file().toString());
         return out;
+    }
+
+    /**
+     * Quotes, besides what Jackson quotes anyway, every string the YAML reader would resolve to something
+     * other than a string ({@code 0x1F}, {@code 1e-6}, {@code 1_000}, {@code +1}, ...): unquoted, a label
+     * {@code 0x1F} would load back as the number 31.
+     */
+    private static final class QuoteWhatWouldNotReadBackAsText extends StringQuotingChecker.Default {
+
+        private static final long serialVersionUID = 1L;
+        private static final Resolver RESOLVER = new Resolver();
+
+        @Override
+        public boolean needToQuoteValue(String value) {
+            return super.needToQuoteValue(value) || RESOLVER.resolve(NodeId.scalar, value, true) != Tag.STR;
+        }
     }
 
     private static void putIfSet(Map<String, Object> map, String key, Object value) {
