@@ -59,6 +59,28 @@ class TrainVariantsTest {
     }
 
     @Test
+    void aFailingCandidateIsMarkedFailedAndTheOthersGoOn() {
+        Path data = TestData.csv(tmp, "data.csv");
+        Path config = TestData.write(tmp.resolve("fails.yaml"), List.of(
+                "schemaVersion: 1",
+                "data: {path: " + data.getFileName() + "}",
+                "target: churned",
+                "models:",
+                "  - {name: lin, type: linear}",
+                "  - {name: xgb, type: xgboost, params: {objective: reg:absoluteerror, n_estimators: 20}}"));
+        Path run = tmp.resolve("run");
+        Cli.Result result = Cli.run("train", config.toString(), "--out", run.toString(), "--no-progress");
+        assertEquals(0, result.exitCode(), result::toString);
+        assertTrue(result.err().contains("candidate 'xgb' failed: xgboost candidate 'xgb': objective reg:absoluteerror"
+                + " does not suit a binary task"), result::toString);
+        JsonNode xgb = RunFolder.entry(Cli.json(run.resolve("leaderboard.json")), "xgb");
+        assertEquals("failed", xgb.path("status").asText());
+        assertTrue(xgb.path("error").asText().contains("does not suit a binary task"), xgb.toString());
+        assertEquals("lin", Cli.json(run.resolve("metrics.json")).path("winner").asText());
+        assertTrue(result.out().contains("failed"), result::toString);
+    }
+
+    @Test
     void jsonlInputGivesTheSameRunAsTheSameCsv() {
         Path csvRun = tmp.resolve("csv-run");
         Path jsonlRun = tmp.resolve("jsonl-run");

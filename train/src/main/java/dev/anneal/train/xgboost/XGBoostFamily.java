@@ -52,9 +52,11 @@ public final class XGBoostFamily implements ModelFamily {
         try {
             tiny = new DMatrix(new float[] {0, 1, 1, 0, 0, 0, 1, 1}, 4, 2, Float.NaN);
             tiny.setLabel(new float[] {0, 1, 0, 1});
-            Map<String, Object> learner = XGBoostParams.learnerParams(params);
+            Map<String, Object> learner = XGBoostParams.forXGBoost(XGBoostParams.learnerParams(params));
             learner.putIfAbsent("objective", "binary:logistic");
-            learner.remove("num_class");
+            if (String.valueOf(learner.get("objective")).startsWith("multi:")) {
+                learner.put("num_class", 2);
+            }
             learner.put("nthread", 1);
             learner.put("verbosity", 0);
             booster = XGBoost.train(tiny, learner, 1, Map.of(), null, null);
@@ -81,7 +83,7 @@ public final class XGBoostFamily implements ModelFamily {
     @Override
     public TrainedModel train(TrainingData data, ModelConfig config, TrainingContext context) {
         Map<String, Object> learner = XGBoostParams.learnerParams(config.params());
-        setTaskParams(learner, data);
+        setTaskParams(learner, data, config.name());
         learner.putIfAbsent("seed", context.seed());
         learner.putIfAbsent("nthread", context.threads());
         learner.put("verbosity", 0);
@@ -92,7 +94,7 @@ public final class XGBoostFamily implements ModelFamily {
         try {
             train = matrix(data.train(), data.trainTarget());
             validation = matrix(data.validation(), data.validationTarget());
-            Booster booster = XGBoost.train(train, learner, 0, Map.of(), null, null);
+            Booster booster = XGBoost.train(train, XGBoostParams.forXGBoost(learner), 0, Map.of(), null, null);
             int best = boost(booster, train, validation, rounds, patience, context.progress(), config.name());
             booster.setAttr("best_iteration", Integer.toString(best));
             Map<String, Object> used = new LinkedHashMap<>(learner);
@@ -111,7 +113,12 @@ public final class XGBoostFamily implements ModelFamily {
         }
     }
 
-    private static void setTaskParams(Map<String, Object> learner, TrainingData data) {
+    private static void setTaskParams(Map<String, Object> learner, TrainingData data, String name) {
+        Object objective = learner.get("objective");
+        if (objective != null && !XGBoostParams.OBJECTIVES.get(data.task()).contains(objective.toString())) {
+            throw new AnnealException("xgboost candidate '" + name + "': objective " + objective + " does not suit a "
+                    + data.task().configName() + " task; expected one of " + XGBoostParams.OBJECTIVES.get(data.task()));
+        }
         switch (data.task()) {
             case BINARY -> learner.putIfAbsent("objective", "binary:logistic");
             case MULTICLASS -> {

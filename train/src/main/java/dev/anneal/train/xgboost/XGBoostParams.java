@@ -1,5 +1,6 @@
 package dev.anneal.train.xgboost;
 
+import dev.anneal.core.Task;
 import dev.anneal.core.config.Problems;
 import dev.anneal.core.config.Suggestions;
 import java.util.LinkedHashMap;
@@ -7,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * The parameters of the {@code xgboost} family: anneal's own round control ({@code n_estimators},
@@ -40,6 +42,16 @@ final class XGBoostParams {
             "aft_loss_distribution", "aft_loss_distribution_scale", "lambdarank_pair_method",
             "lambdarank_num_pair_per_sample", "lambdarank_unbiased", "lambdarank_bias_norm", "ndcg_exp_gain"));
 
+    /**
+     * Objectives whose predictions anneal can read: the probability objectives of the two
+     * classification tasks, and regression objectives that predict the target itself.
+     */
+    static final Map<Task, Set<String>> OBJECTIVES = Map.of(
+            Task.BINARY, Set.of("binary:logistic"),
+            Task.MULTICLASS, Set.of("multi:softprob"),
+            Task.REGRESSION, new TreeSet<>(List.of("reg:squarederror", "reg:absoluteerror", "reg:pseudohubererror",
+                    "reg:squaredlogerror", "reg:gamma", "reg:tweedie", "count:poisson")));
+
     /** Parameters anneal sets from the task and the run; a config may not override them. */
     private static final Set<String> OWNED = Set.of("num_class");
 
@@ -70,15 +82,24 @@ final class XGBoostParams {
                         || ((Number) value).longValue() > 1_000_000) {
                     problems.add(at, "expected an integer in [1, 1000000], got " + value);
                 }
-            } else if (entry.getValue() instanceof Map<?, ?> || entry.getValue() instanceof List<?> list
-                    && !key.equals("eval_metric") && !key.contains("constraints")) {
+            } else if (key.equals("objective") && !allObjectives().contains(String.valueOf(entry.getValue()))) {
+                problems.add(at, "expected one of " + allObjectives() + " (anneal reads probabilities or values from"
+                        + " the model), got " + entry.getValue());
+            } else if (entry.getValue() instanceof Map<?, ?> || entry.getValue() instanceof List<?>
+                    && !key.contains("constraints")) {
                 problems.add(at, "expected a single value, got " + entry.getValue());
             }
         }
         return problems.list().size() == before;
     }
 
-    /** The learner parameters handed to XGBoost: defaults, then the config's, without anneal's own keys. */
+    static Set<String> allObjectives() {
+        Set<String> all = new TreeSet<>();
+        OBJECTIVES.values().forEach(all::addAll);
+        return all;
+    }
+
+    /** The learner parameters as configured: defaults, then the config's, without anneal's own keys. */
     static Map<String, Object> learnerParams(Map<String, Object> configured) {
         Map<String, Object> out = new LinkedHashMap<>(DEFAULTS);
         if (configured.containsKey("eta")) {
@@ -88,6 +109,21 @@ final class XGBoostParams {
             if (!entry.getKey().equals(ROUNDS) && !entry.getKey().equals(PATIENCE)) {
                 out.put(entry.getKey(), entry.getValue());
             }
+        }
+        return out;
+    }
+
+    /**
+     * The parameters in the text XGBoost parses: constraint lists become {@code (1,0,-1)} for
+     * monotone constraints and {@code [[0,1],[2]]} for interaction constraints.
+     */
+    static Map<String, Object> forXGBoost(Map<String, Object> learner) {
+        Map<String, Object> out = new LinkedHashMap<>(learner);
+        if (out.get("monotone_constraints") instanceof List<?> list) {
+            out.put("monotone_constraints", "(" + list.stream().map(String::valueOf).collect(Collectors.joining(",")) + ")");
+        }
+        if (out.get("interaction_constraints") instanceof List<?> list) {
+            out.put("interaction_constraints", list.toString().replace(" ", ""));
         }
         return out;
     }

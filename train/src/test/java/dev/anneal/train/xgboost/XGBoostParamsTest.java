@@ -122,6 +122,28 @@ class XGBoostParamsTest {
     }
 
     @Test
+    void eitherListOfEvalMetricsIsRejectedWithTheReason() throws IOException {
+        assertOne(problems("{eval_metric: [auc, logloss]}"), "models[1].params.eval_metric: ", "expected a single value");
+    }
+
+    @Test
+    void constraintListsReachXGBoostInItsOwnSyntax() throws IOException {
+        accepted("{monotone_constraints: [1, 0]}");
+        accepted("{interaction_constraints: [[0, 1]]}");
+        assertEquals(Map.of("monotone_constraints", "(1,0,-1)", "interaction_constraints", "[[0,1],[2]]"),
+                XGBoostParams.forXGBoost(Map.of("monotone_constraints", List.of(1, 0, -1),
+                        "interaction_constraints", List.of(List.of(0, 1), List.of(2)))));
+    }
+
+    @Test
+    void onlyObjectivesWhosePredictionsAnnealReadsAreAccepted() throws IOException {
+        accepted("{objective: multi:softprob}");
+        accepted("{objective: reg:absoluteerror}");
+        assertOne(problems("{objective: binary:hinge}"), "models[1].params.objective: ", "expected one of",
+                "binary:logistic", "got binary:hinge");
+    }
+
+    @Test
     void everyBadParameterIsReportedAndXGBoostIsNotAskedAboutAKnownBadSet() throws IOException {
         List<String> problems = problems("{max_dept: 3, num_class: 2, n_estimators: -1, max_depth: -1}");
         assertEquals(3, problems.size(), problems.toString());
