@@ -73,6 +73,30 @@ class CategoryFeatureContractTest {
         }
     }
 
+    /** Labels that spell the names of the extra columns must not give duplicate output names. */
+    @Nested
+    class OneHotWithLabelsOtherAndMissing extends FittedFeatureContract {
+        @Override
+        protected FeatureSpec spec() {
+            return categorySpec("kind", CategoryEncoding.ONEHOT, 64);
+        }
+
+        @Override
+        protected Column data() {
+            return category("kind", "other", "missing", null, "a", "other", "missing", "other", "x", null, "missing");
+        }
+
+        @Override
+        protected int trainRows() {
+            return 7;
+        }
+
+        @Override
+        protected List<String> expectedNames() {
+            return List.of("kind__a", "kind__missing_2", "kind__other_2", "kind__other", "kind__missing");
+        }
+    }
+
     @Nested
     class OrdinalForTrees extends CategoryCase {
         @Override

@@ -144,9 +144,10 @@ abstract class FittedFeatureContract {
         FittedFeature feature = pipeline.features().get(0);
         String column = spec().column();
         assertEquals(column, feature.column());
-        assertEquals(expectedNames(), feature.outputNames());
         assertEquals(feature.outputNames().size(), feature.width());
-        assertEquals(new HashSet<>(feature.outputNames()).size(), feature.width(), "names are unique");
+        assertEquals(feature.width(), new HashSet<>(feature.outputNames()).size(),
+                "names are unique: " + feature.outputNames());
+        assertEquals(expectedNames(), feature.outputNames());
         for (String name : feature.outputNames()) {
             boolean plain = name.equals(column);
             assertTrue(plain || name.startsWith(column + "__") && name.length() > column.length() + 2,
