@@ -190,6 +190,24 @@ class CategoryEncodingTest {
         }
 
         @Test
+        void scalingIsFittedOnTheOutOfFoldValuesTheModelTrainsOn() {
+            FeatureSpec standard = new FeatureSpec("x", ColumnType.CATEGORY, Imputation.MEDIAN, 0, true,
+                    Scaling.STANDARD, CategoryEncoding.TARGET, 64);
+            Table train = table(category("x", LEVELS));
+            Target y = binary("1", "1", "0", "1", "0", "0", "1", "1", "0", "1", "0", "0", "1");
+            FeatureMatrix training = fit(standard, train, y).training();
+            assertEquals(List.of("x__target"), training.names(), "no indicator: out-of-fold values are never missing");
+            double sum = 0;
+            double sumSquares = 0;
+            for (float v : training.values()) {
+                sum += v;
+                sumSquares += v * v;
+            }
+            assertEquals(0, sum / training.rows(), 1e-6, "training column has zero mean");
+            assertEquals(1, sumSquares / training.rows(), 1e-5, "training column has unit variance");
+        }
+
+        @Test
         void theOutOfFoldAssignmentFollowsTheSeed() {
             Table train = table(category("x", LEVELS));
             Target y = binary("1", "1", "0", "1", "0", "0", "1", "1", "0", "1", "0", "0", "1");
