@@ -19,21 +19,31 @@ public record NumericStep(double fill, boolean indicator, double center, double 
         return indicator ? 2 : 1;
     }
 
-    /** Writes the transformed value (and indicator) of {@code raw} at {@code out[at]}. */
+    /**
+     * Writes the transformed value (and indicator) of {@code raw} at {@code out[at]}. The value is
+     * clamped to the float range, so an input far outside the training range (or infinite) stays a
+     * finite, extreme number instead of becoming infinity; only a missing value left unfilled is NaN.
+     */
     public void apply(double raw, float[] out, int at) {
         boolean missing = Double.isNaN(raw);
         double value = missing ? fill : raw;
-        out[at] = (float) ((value - center) / scale);
+        double scaled = (value - center) / scale;
+        out[at] = Double.isNaN(scaled) ? Float.NaN
+                : (float) Math.max(-Float.MAX_VALUE, Math.min(Float.MAX_VALUE, scaled));
         if (indicator) {
             out[at + 1] = missing ? 1f : 0f;
         }
     }
 
-    /** Fits the step on the training values (NaN = missing) of one numeric input. */
+    /**
+     * Fits the step on the training values (NaN = missing) of one numeric input. The statistics come
+     * from the finite values only: one infinite value would otherwise make the mean, the spread and
+     * every output infinite or NaN.
+     */
     public static NumericStep fit(double[] training, Imputation impute, double constant, boolean wantIndicator,
             Scaling scaling) {
-        double[] present = Arrays.stream(training).filter(v -> !Double.isNaN(v)).sorted().toArray();
-        boolean anyMissing = present.length < training.length;
+        double[] present = Arrays.stream(training).filter(Double::isFinite).sorted().toArray();
+        boolean anyMissing = Arrays.stream(training).anyMatch(Double::isNaN);
         double fill = switch (impute) {
             case NONE -> Double.NaN;
             case CONSTANT -> constant;

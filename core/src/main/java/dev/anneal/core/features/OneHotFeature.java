@@ -2,7 +2,9 @@ package dev.anneal.core.features;
 
 import dev.anneal.core.data.Column;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * One-hot encoding of a categorical column: {@code column__<level>} per kept level, then
@@ -16,11 +18,27 @@ public record OneHotFeature(String column, List<String> levels, boolean missingC
         levels = List.copyOf(levels);
     }
 
+    /**
+     * {@inheritDoc} A level whose label is {@code other} (or {@code missing}, when there is a missing
+     * column) would share its name with that column, so its part becomes {@code other_2} (or the next
+     * free {@code _k}): every output name is unique.
+     */
     @Override
     public List<String> outputNames() {
         List<String> names = new ArrayList<>(levels.size() + 2);
+        Set<String> taken = new HashSet<>(levels);
+        taken.add("other");
+        taken.add("missing");
         for (String level : levels) {
-            names.add(column + "__" + level);
+            String part = level;
+            if (part.equals("other") || missingColumn && part.equals("missing")) {
+                int k = 2;
+                do {
+                    part = level + "_" + k++;
+                } while (taken.contains(part));
+                taken.add(part);
+            }
+            names.add(column + "__" + part);
         }
         names.add(column + "__other");
         if (missingColumn) {
