@@ -158,7 +158,7 @@ public final class FeaturePipeline {
         if (encoding == CategoryEncoding.ONEHOT) {
             List<String> kept = new ArrayList<>(levels.subList(0, Math.min(levels.size(), spec.maxCardinality())));
             kept.sort(Comparator.naturalOrder());
-            return new OneHotFeature(spec.column(), kept, column.missingCount() > 0);
+            return new OneHotFeature(spec.column(), kept, kept.size() < levels.size(), column.missingCount() > 0);
         }
         int[] index = Inputs.levelIndex(column, levels);
         double[][] values;

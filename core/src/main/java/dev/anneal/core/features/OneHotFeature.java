@@ -7,21 +7,23 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * One-hot encoding of a categorical column: {@code column__<level>} per kept level, then
- * {@code column__other} (rare levels cut by the cardinality limit, and levels unseen in training),
- * then {@code column__missing} when the training rows had missing values (otherwise a missing value
- * counts as {@code other}).
+ * One-hot encoding of a categorical column: {@code column__<level>} per kept level; then
+ * {@code column__other} when the cardinality limit cut rarer training levels (they, and levels unseen in
+ * training, light it); then {@code column__missing} when the training rows had missing values. Without
+ * those columns an unseen level, or a missing value, is all zeros: a constant column would only cost
+ * every model time.
  */
-public record OneHotFeature(String column, List<String> levels, boolean missingColumn) implements FittedFeature {
+public record OneHotFeature(String column, List<String> levels, boolean otherColumn, boolean missingColumn)
+        implements FittedFeature {
 
     public OneHotFeature {
         levels = List.copyOf(levels);
     }
 
     /**
-     * {@inheritDoc} A level whose label is {@code other} (or {@code missing}, when there is a missing
-     * column) would share its name with that column, so its part becomes {@code other_2} (or the next
-     * free {@code _k}): every output name is unique.
+     * {@inheritDoc} A level whose label is {@code other} (or {@code missing}) would share its name with
+     * that column when there is one, so its part becomes {@code other_2} (or the next free {@code _k}):
+     * every output name is unique.
      */
     @Override
     public List<String> outputNames() {
@@ -31,7 +33,7 @@ public record OneHotFeature(String column, List<String> levels, boolean missingC
         taken.add("missing");
         for (String level : levels) {
             String part = level;
-            if (part.equals("other") || missingColumn && part.equals("missing")) {
+            if (otherColumn && part.equals("other") || missingColumn && part.equals("missing")) {
                 int k = 2;
                 do {
                     part = level + "_" + k++;
@@ -40,7 +42,9 @@ public record OneHotFeature(String column, List<String> levels, boolean missingC
             }
             names.add(column + "__" + part);
         }
-        names.add(column + "__other");
+        if (otherColumn) {
+            names.add(column + "__other");
+        }
         if (missingColumn) {
             names.add(column + "__missing");
         }
@@ -50,7 +54,8 @@ public record OneHotFeature(String column, List<String> levels, boolean missingC
     @Override
     public void transform(Column input, float[] out, int stride, int offset) {
         int[] index = Inputs.levelIndex(input, levels);
-        int other = levels.size();
+        int other = otherColumn ? levels.size() : -1;
+        int missing = missingColumn ? levels.size() + (otherColumn ? 1 : 0) : other;
         int width = width();
         for (int row = 0; row < index.length; row++) {
             int base = row * stride + offset;
@@ -59,11 +64,13 @@ public record OneHotFeature(String column, List<String> levels, boolean missingC
             }
             int hot = index[row];
             if (hot == Inputs.MISSING) {
-                hot = missingColumn ? other + 1 : other;
+                hot = missing;
             } else if (hot == Inputs.UNSEEN) {
                 hot = other;
             }
-            out[base + hot] = 1f;
+            if (hot >= 0) {
+                out[base + hot] = 1f;
+            }
         }
     }
 }

@@ -68,15 +68,17 @@ class CategoryEncodingTest {
         @Test
         void keepsEveryLevelUnderTheLimit() {
             FittedPipeline pipeline = fitOn(categorySpec("x", null, 64), LEVELS);
-            assertEquals(List.of("x__a", "x__b", "x__c", "x__m", "x__z", "x__other"), pipeline.outputNames());
+            assertEquals(List.of("x__a", "x__b", "x__c", "x__m", "x__z"), pipeline.outputNames(),
+                    "no level was cut, so no other column");
+            assertArrayEquals(floats(0, 0, 0, 0, 0), row(transform(pipeline, "unseen"), 0), "unseen: no level lit");
         }
 
         @Test
         void noMissingColumnWhenTrainingHadNoMissingValues() {
             FittedPipeline pipeline = fitOn(categorySpec("x", CategoryEncoding.ONEHOT, 64), LEVELS);
             assertTrue(pipeline.outputNames().stream().noneMatch(n -> n.endsWith("__missing")));
-            assertArrayEquals(floats(0, 0, 0, 0, 0, 1), row(transform(pipeline, (String) null), 0),
-                    "a missing value is other");
+            assertArrayEquals(floats(0, 0, 0, 0, 0), row(transform(pipeline, (String) null), 0),
+                    "a missing value lights nothing when there is neither a missing nor an other column");
         }
 
         @Test
@@ -84,13 +86,25 @@ class CategoryEncodingTest {
             FittedPipeline pipeline = fitOn(categorySpec("x", CategoryEncoding.ONEHOT, 64),
                     "other", "missing", "other_2", "a", null);
             List<String> names = pipeline.outputNames();
-            assertEquals(List.of("x__a", "x__missing_2", "x__other_3", "x__other_2", "x__other", "x__missing"), names);
+            assertEquals(List.of("x__a", "x__missing_2", "x__other", "x__other_2", "x__missing"), names,
+                    "no level was cut, so the level other keeps its name");
             FeatureMatrix m = transform(pipeline, "other", "missing", "other_2", "new", null);
-            assertArrayEquals(floats(0, 0, 1, 0, 0, 0), row(m, 0), "the level other is not the other column");
-            assertArrayEquals(floats(0, 1, 0, 0, 0, 0), row(m, 1), "the level missing is not the missing column");
-            assertArrayEquals(floats(0, 0, 0, 1, 0, 0), row(m, 2));
-            assertArrayEquals(floats(0, 0, 0, 0, 1, 0), row(m, 3));
-            assertArrayEquals(floats(0, 0, 0, 0, 0, 1), row(m, 4));
+            assertArrayEquals(floats(0, 0, 1, 0, 0), row(m, 0));
+            assertArrayEquals(floats(0, 1, 0, 0, 0), row(m, 1), "the level missing is not the missing column");
+            assertArrayEquals(floats(0, 0, 0, 1, 0), row(m, 2));
+            assertArrayEquals(floats(0, 0, 0, 0, 0), row(m, 3), "unseen: no level lit");
+            assertArrayEquals(floats(0, 0, 0, 0, 1), row(m, 4));
+        }
+
+        @Test
+        void aLevelNamedOtherIsRenamedWhenTheOtherColumnExists() {
+            FittedPipeline pipeline = fitOn(categorySpec("x", CategoryEncoding.ONEHOT, 2),
+                    "other", "other", "other", "a", "a", "rare");
+            assertEquals(List.of("x__a", "x__other_2", "x__other"), pipeline.outputNames());
+            FeatureMatrix m = transform(pipeline, "other", "rare", "new");
+            assertArrayEquals(floats(0, 1, 0), row(m, 0), "the level other is not the other column");
+            assertArrayEquals(floats(0, 0, 1), row(m, 1), "a cut level: other");
+            assertArrayEquals(floats(0, 0, 1), row(m, 2), "unseen: other when it exists");
         }
 
         @Test

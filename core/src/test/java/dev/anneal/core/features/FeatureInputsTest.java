@@ -33,14 +33,13 @@ class FeatureInputsTest {
     @Test
     void aCategoryReadAsNumbersStillMatchesItsLevelOneHot() {
         FittedPipeline pipeline = fitPipeline(categorySpec("area_code", null, 64), AREA_CODES, anyTarget(6));
-        assertEquals(List.of("area_code__408", "area_code__415", "area_code__510", "area_code__other"),
-                pipeline.outputNames());
+        assertEquals(List.of("area_code__408", "area_code__415", "area_code__510"), pipeline.outputNames());
         FeatureMatrix m = pipeline.transform(AREA_CODES_AS_NUMBERS);
-        assertArrayEquals(floats(0, 1, 0, 0), row(m, 0));
-        assertArrayEquals(floats(1, 0, 0, 0), row(m, 1));
-        assertArrayEquals(floats(0, 0, 1, 0), row(m, 2));
-        assertArrayEquals(floats(0, 0, 0, 1), row(m, 3));
-        assertArrayEquals(floats(0, 0, 0, 1), row(m, 4));
+        assertArrayEquals(floats(0, 1, 0), row(m, 0));
+        assertArrayEquals(floats(1, 0, 0), row(m, 1));
+        assertArrayEquals(floats(0, 0, 1), row(m, 2));
+        assertArrayEquals(floats(0, 0, 0), row(m, 3), "unseen 999: no level lit");
+        assertArrayEquals(floats(0, 0, 0), row(m, 4), "missing: no level lit");
     }
 
     @Test
@@ -101,10 +100,9 @@ class FeatureInputsTest {
                 FeatureSpec.of("city", ColumnType.CATEGORY, FeatureProfile.TREES, ColumnConfig.NONE),
                 FeatureSpec.of("amount", ColumnType.NUMERIC, FeatureProfile.LINEAR, ColumnConfig.NONE)))
                 .fit(table(numeric("amount", 1, NA, 3), category("city", "b", "a", "b")), anyTarget(3), 1);
-        assertEquals(List.of("city__a", "city__b", "city__other", "amount", "amount__missing"),
-                fitted.pipeline().outputNames());
+        assertEquals(List.of("city__a", "city__b", "amount", "amount__missing"), fitted.pipeline().outputNames());
         assertEquals(List.of("city", "amount"), fitted.pipeline().inputColumns());
         // amount: median 2, population std 1.
-        assertArrayEquals(floats(0, 1, 0, -1, 0, 1, 0, 0, 0, 1, 0, 1, 0, 1, 0), fitted.training().values());
+        assertArrayEquals(floats(0, 1, -1, 0, 1, 0, 0, 1, 0, 1, 1, 0), fitted.training().values());
     }
 }
