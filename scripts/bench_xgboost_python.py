@@ -57,4 +57,5 @@ elif task == "multiclass":
     metric = {"accuracy": accuracy_score(y["test"], p.argmax(axis=1))}
 else:
     metric = {"rmse": mean_squared_error(y["test"], p) ** 0.5}
-print(json.dumps({"seconds": seconds, "best_iteration": booster.best_iteration, **metric}))
+print(json.dumps({"seconds": seconds, "best_iteration": booster.best_iteration,
+                  "rounds": booster.num_boosted_rounds(), **metric}))

@@ -100,6 +100,7 @@ public final class XGBoostFamily implements ModelFamily {
             Map<String, Object> used = new LinkedHashMap<>(learner);
             used.put(XGBoostParams.ROUNDS, rounds);
             used.put(XGBoostParams.PATIENCE, patience);
+            used.put("rounds_trained", booster.getNumBoostedRound());
             return new XGBoostModel(booster, data.task(), best, used);
         } catch (XGBoostError e) {
             throw new AnnealException("xgboost candidate '" + config.name() + "' failed: " + firstLine(e.getMessage()), e);
