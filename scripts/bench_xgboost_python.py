@@ -4,7 +4,7 @@
 categories; XGBoost hist, depth 6, learning rate 0.05, early stopping 50 on validation) on a
 dataset and its fixed split file. Prints one JSON line: fit seconds (XGBoost training only),
 best iteration and the test metric.
-Usage: bench_xgboost_python.py CSV SPLIT_JSON NTHREAD [ROUNDS [PATIENCE]] (defaults 2000, 50). Run with Debian's python3-sklearn, python3-pandas and
+Usage: bench_xgboost_python.py CSV SPLIT_JSON NTHREAD [ROUNDS [PATIENCE [mean]]] (defaults 2000, 50). Run with Debian's python3-sklearn, python3-pandas and
 python3-xgboost."""
 import json
 import sys
@@ -22,6 +22,8 @@ from sklearn.preprocessing import OneHotEncoder, StandardScaler
 csv, split_file, nthread = sys.argv[1], sys.argv[2], int(sys.argv[3])
 rounds = int(sys.argv[4]) if len(sys.argv) > 4 else 2000
 patience = int(sys.argv[5]) if len(sys.argv) > 5 else 50
+# "mean": start regression from the training mean, as XGBoost >= 2.0 does (1.7 starts from 0.5).
+base_score_mean = len(sys.argv) > 6 and sys.argv[6] == "mean"
 split = json.load(open(split_file))
 frame = pd.read_csv(csv, keep_default_na=False, na_values=[""])
 target = split["target"]
@@ -44,6 +46,8 @@ else:
     y = {k: x[k][target].map({c: i for i, c in enumerate(classes)}).to_numpy() for k in rows}
     params = {"objective": "binary:logistic"} if task == "binary" else {"objective": "multi:softprob",
                                                                           "num_class": len(classes)}
+if base_score_mean and task == "regression":
+    params["base_score"] = float(y["train"].mean())
 params.update({"tree_method": "hist", "max_depth": 6, "learning_rate": 0.05, "nthread": nthread, "seed": 42})
 d = {k: xgb.DMatrix(features.transform(x[k]).astype(np.float32), label=y[k]) for k in rows}
 started = time.perf_counter()
