@@ -154,6 +154,8 @@ public final class ConfigLoader {
             Double fillValue = column.number("fill_value", null);
             if (impute == Imputation.CONSTANT && fillValue == null) {
                 top.problems().add(column.child("fill_value"), "required when impute is constant");
+            } else if (impute != Imputation.CONSTANT && fillValue != null) {
+                top.problems().add(column.child("fill_value"), "only used with impute: constant");
             }
             columns.put(entry.getKey(), new ColumnConfig(
                     column.choice("type", ColumnType.class, null),

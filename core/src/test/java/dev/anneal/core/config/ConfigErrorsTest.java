@@ -386,6 +386,13 @@ class ConfigErrorsTest {
         only(rejected(MINIMAL + "columns: {x: {impute: constant}}\n"), "columns.x.fill_value", "required when impute is constant");
     }
 
+    @Test
+    void fillValueWithoutConstantImputeWouldBeIgnored() {
+        only(rejected(MINIMAL + "columns: {x: {impute: median, fill_value: 0}}\n"), "columns.x.fill_value",
+                "only used with impute: constant");
+        only(rejected(MINIMAL + "columns: {x: {fill_value: 0}}\n"), "columns.x.fill_value", "only used with impute: constant");
+    }
+
     @ParameterizedTest
     @ValueSource(ints = {0, -3, 100_001})
     void maxCardinalityOutOfRange(int value) {

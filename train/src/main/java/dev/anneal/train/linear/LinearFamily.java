@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The {@code linear} family: logistic regression (binary or multinomial) or ridge regression, with the
@@ -33,7 +34,7 @@ public final class LinearFamily implements ModelFamily {
     private static final String L2 = "l2";
     private static final String MAX_ITER = "max_iter";
     private static final String TOL = "tol";
-    private static final Set<String> PARAMS = Set.of(L2, MAX_ITER, TOL);
+    private static final Set<String> PARAMS = new TreeSet<>(List.of(L2, MAX_ITER, TOL));
     /** From almost unregularised to strongly regularised, on standardised features. */
     private static final List<Double> DEFAULT_L2 = List.of(1e-6, 1e-5, 1e-4, 1e-3, 1e-2, 1e-1, 1.0);
     private static final int DEFAULT_MAX_ITER = 1000;
@@ -68,12 +69,12 @@ public final class LinearFamily implements ModelFamily {
                     }
                 }
                 case TOL -> {
-                    if (!(value instanceof Number n) || !(n.doubleValue() > 0)) {
+                    if (!(value instanceof Number n) || !(n.doubleValue() > 0) || Double.isInfinite(n.doubleValue())) {
                         problems.add(at, "expected a positive number, got " + value);
                     }
                 }
                 default -> problems.add(at, "unknown parameter" + Suggestions.didYouMean(entry.getKey(), PARAMS)
-                        + " (linear takes " + PARAMS.stream().sorted().toList() + ")");
+                        + " (linear takes " + PARAMS + ")");
             }
         }
     }
