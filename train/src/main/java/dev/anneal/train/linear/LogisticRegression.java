@@ -82,29 +82,13 @@ public final class LogisticRegression {
     }
 
     private static void validate(float[] x, int rows, int cols, int[] y, int numClasses) {
-        if (rows < 1 || cols < 1) {
-            throw new IllegalArgumentException("need at least one row and one column, got " + rows + " x " + cols);
-        }
-        if (x == null || (long) rows * cols != x.length) {
-            throw new IllegalArgumentException("x must hold rows x cols = " + rows + " x " + cols + " values, has "
-                    + (x == null ? "none" : x.length));
-        }
-        if (y == null || y.length != rows) {
-            throw new IllegalArgumentException("y must have one label per row (" + rows + "), has "
-                    + (y == null ? "none" : y.length));
-        }
+        DesignMatrix.check(x, rows, cols, y == null ? -1 : y.length);
         if (numClasses < 2) {
             throw new IllegalArgumentException("numClasses must be at least 2, got " + numClasses);
         }
         for (int r = 0; r < rows; r++) {
             if (y[r] < 0 || y[r] >= numClasses) {
                 throw new IllegalArgumentException("y[" + r + "] = " + y[r] + " is not in [0, " + numClasses + ")");
-            }
-        }
-        for (int i = 0; i < x.length; i++) {
-            if (!Float.isFinite(x[i])) {
-                throw new IllegalArgumentException("x has a non-finite value " + x[i] + " at row " + (i / cols)
-                        + ", column " + (i % cols));
             }
         }
     }

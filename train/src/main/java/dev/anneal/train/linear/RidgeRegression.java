@@ -132,23 +132,7 @@ public final class RidgeRegression {
     }
 
     private static void validate(float[] x, int rows, int cols, double[] y) {
-        if (rows < 1 || cols < 1) {
-            throw new IllegalArgumentException("need at least one row and one column, got " + rows + " x " + cols);
-        }
-        if (x == null || (long) rows * cols != x.length) {
-            throw new IllegalArgumentException("x must hold rows x cols = " + rows + " x " + cols + " values, has "
-                    + (x == null ? "none" : x.length));
-        }
-        if (y == null || y.length != rows) {
-            throw new IllegalArgumentException("y must have one target per row (" + rows + "), has "
-                    + (y == null ? "none" : y.length));
-        }
-        for (int i = 0; i < x.length; i++) {
-            if (!Float.isFinite(x[i])) {
-                throw new IllegalArgumentException("x has a non-finite value " + x[i] + " at row " + (i / cols)
-                        + ", column " + (i % cols));
-            }
-        }
+        DesignMatrix.check(x, rows, cols, y == null ? -1 : y.length);
         for (int r = 0; r < rows; r++) {
             if (!Double.isFinite(y[r])) {
                 throw new IllegalArgumentException("y[" + r + "] is not finite: " + y[r]);
