@@ -11,7 +11,12 @@ public enum CategoryEncoding {
     /** One column: the level's share of the training rows. */
     FREQUENCY,
     /** The smoothed mean target per level, out-of-fold on the training rows so it cannot leak. */
-    TARGET;
+    TARGET,
+    /**
+     * One column: the level's index among the kept levels (most frequent first), and the next index
+     * for rare, unseen and missing levels. Unscaled: neural models look it up in an embedding table.
+     */
+    INDEX;
 
     public String configName() {
         return name().toLowerCase(Locale.ROOT);

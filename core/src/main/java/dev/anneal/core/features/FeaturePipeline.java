@@ -165,6 +165,16 @@ public final class FeaturePipeline {
         double[] unseen;
         List<String> suffixes;
         switch (encoding) {
+            case INDEX -> {
+                levels = levels.subList(0, Math.min(levels.size(), spec.maxCardinality()));
+                index = Inputs.levelIndex(column, levels);
+                values = new double[levels.size()][];
+                for (int i = 0; i < values.length; i++) {
+                    values[i] = new double[] {i};
+                }
+                unseen = new double[] {levels.size()};
+                suffixes = List.of("index");
+            }
             case ORDINAL -> {
                 values = new double[levels.size()][];
                 for (int i = 0; i < values.length; i++) {
@@ -202,7 +212,7 @@ public final class FeaturePipeline {
             for (int row = 0; row < column1.length; row++) {
                 column1[row] = trainingRaw[row][j];
             }
-            steps.add(fitStep(spec, column1));
+            steps.add(encoding == CategoryEncoding.INDEX ? NumericStep.IDENTITY : fitStep(spec, column1));
         }
         return new EncodedCategoryFeature(spec.column(), encoding, levels, values, unseen, suffixes, steps);
     }

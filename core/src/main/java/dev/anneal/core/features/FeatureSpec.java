@@ -33,6 +33,8 @@ public record FeatureSpec(
         Scaling scale = overrides.scale() != null ? overrides.scale() : trees ? Scaling.NONE : Scaling.STANDARD;
         int maxCardinality = overrides.maxCardinality() != null ? overrides.maxCardinality() : DEFAULT_MAX_CARDINALITY;
         double fill = overrides.fillValue() != null ? overrides.fillValue() : 0.0;
-        return new FeatureSpec(column, type, impute, fill, indicator, scale, overrides.encode(), maxCardinality);
+        CategoryEncoding encode = overrides.encode() != null ? overrides.encode()
+                : profile == FeatureProfile.NEURAL && type == ColumnType.CATEGORY ? CategoryEncoding.INDEX : null;
+        return new FeatureSpec(column, type, impute, fill, indicator, scale, encode, maxCardinality);
     }
 }

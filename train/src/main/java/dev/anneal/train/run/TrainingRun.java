@@ -7,6 +7,7 @@ import dev.anneal.core.config.ModelConfig;
 import dev.anneal.core.config.ProjectConfig;
 import dev.anneal.core.data.Table;
 import dev.anneal.core.data.Target;
+import dev.anneal.core.features.CategoryEncoding;
 import dev.anneal.core.features.FeatureMatrix;
 import dev.anneal.core.features.FeaturePipeline;
 import dev.anneal.core.features.FeatureProfile;
@@ -25,6 +26,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -119,8 +121,8 @@ public final class TrainingRun {
                 PreparedFeatures features = featuresByProfile.computeIfAbsent(family.featureProfile(),
                         profile -> PreparedFeatures.fit(profile, config, data, train, validation, test, trainTarget));
                 started = System.nanoTime();
-                TrainingData trainingData = new TrainingData(data.task(), features.train(), trainTarget,
-                        features.validation(), validationTarget);
+                TrainingData trainingData = new TrainingData(data.task(), features.pipeline(), features.train(),
+                        trainTarget, features.validation(), validationTarget);
                 TrainingContext context = new TrainingContext(config.seed(), data.metric(), threads, progress);
                 TrainedModel model = family.train(trainingData, candidate, context);
                 double seconds = (System.nanoTime() - started) / 1e9;
@@ -196,6 +198,8 @@ public final class TrainingRun {
                 Table validation, Table test, Target trainTarget) {
             List<FeatureSpec> specs = new ArrayList<>();
             data.features().forEach((column, type) -> specs.add(FeatureSpec.of(column, type, profile, config.column(column))));
+            // Category indices go last, so that a network can split a row into numbers and indices.
+            specs.sort(Comparator.comparing(spec -> spec.encode() == CategoryEncoding.INDEX));
             FeaturePipeline.Fitted fitted = new FeaturePipeline(specs).fit(train, trainTarget, config.seed());
             return new PreparedFeatures(fitted, fitted.pipeline().transform(validation), fitted.pipeline().transform(test));
         }
