@@ -2,6 +2,7 @@ package dev.anneal.cli;
 
 import dev.anneal.core.AnnealException;
 import dev.anneal.core.config.ConfigLoader;
+import dev.anneal.core.config.DeviceSpec;
 import dev.anneal.core.config.ProjectConfig;
 import dev.anneal.train.model.ModelRegistry;
 import dev.anneal.train.progress.ConsoleProgress;
@@ -51,6 +52,11 @@ final class TrainCommand implements Callable<Integer> {
             description = "CPU threads for model training. Default: the number of cores (${DEFAULT-VALUE}).")
     int threads = Runtime.getRuntime().availableProcessors();
 
+    @Option(names = "--device", paramLabel = "DEVICE",
+            description = "Where deep models train: auto (every GPU, else the CPU), cpu, gpu, or gpu:0,1. "
+                    + "Replaces the config's device.")
+    String device;
+
     @Option(names = "--no-progress", description = "Do not draw progress bars.")
     boolean noProgress;
 
@@ -70,6 +76,12 @@ final class TrainCommand implements Callable<Integer> {
         ModelRegistry registry = ModelRegistry.load();
         ProjectConfig project = new ConfigLoader(registry).load(config != null ? config : demoConfig(),
                 seed == null ? OptionalLong.empty() : OptionalLong.of(seed));
+        if (device != null) {
+            DeviceSpec.problem(device).ifPresent(problem -> {
+                throw new AnnealException("--device: " + problem);
+            });
+            project = project.withDevice(device);
+        }
         Progress progress = noProgress ? Progress.SILENT
                 : new ConsoleProgress(new PrintStream(System.err, true, StandardCharsets.UTF_8));
         RunResult result = new TrainingRun(registry, progress, messages, threads).run(project, this.out);

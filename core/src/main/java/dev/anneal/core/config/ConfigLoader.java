@@ -34,7 +34,7 @@ import java.util.Set;
 public final class ConfigLoader {
 
     private static final Set<String> TOP_KEYS = Section.keys("schemaVersion", "name", "data", "target", "task",
-            "positive", "columns", "split", "metric", "models", "seed", "output");
+            "positive", "columns", "split", "metric", "models", "seed", "device", "output");
     private static final Set<String> DATA_KEYS = Section.keys("path", "na_values");
     private static final Set<String> COLUMN_KEYS = Section.keys("type", "impute", "fill_value", "missing_indicator",
             "scale", "encode", "max_cardinality");
@@ -118,11 +118,13 @@ public final class ConfigLoader {
         SplitConfig split = parseSplit(top, base, task, seed);
         String metric = parseMetric(top, task);
         List<ModelConfig> models = parseModels(top);
+        String device = top.string("device", DeviceSpec.AUTO);
+        DeviceSpec.problem(device).ifPresent(problem -> problems.add("device", problem));
         Path output = base.resolve(top.string("output", "runs")).normalize();
 
         problems.throwIfAny(source.toString());
         return new ProjectConfig(ProjectConfig.SCHEMA_VERSION, name, data, target, task, positive, columns, split, metric,
-                models, seed, output, source);
+                models, seed, device, output, source);
     }
 
     private static String defaultName(Path source) {

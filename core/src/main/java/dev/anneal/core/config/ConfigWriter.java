@@ -60,6 +60,7 @@ public final class ConfigWriter {
             return model;
         }).toList());
         out.put("seed", config.seed());
+        out.put("device", config.device());
         out.put("output", config.output().toString());
         return out;
     }

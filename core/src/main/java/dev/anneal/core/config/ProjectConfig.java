@@ -13,6 +13,8 @@ import java.util.Map;
  * @param task the declared task, or {@code null} to infer it from the target column
  * @param positive the positive label of a binary task, or {@code null} for the minority class
  * @param metric the selection metric's config name, or {@code null} for the task's default
+ * @param device where deep models train: {@code auto}, {@code cpu}, {@code gpu} or {@code gpu:0,1}
+ *     (see {@link DeviceSpec})
  */
 public record ProjectConfig(
         int schemaVersion,
@@ -26,6 +28,7 @@ public record ProjectConfig(
         String metric,
         List<ModelConfig> models,
         long seed,
+        String device,
         Path output,
         Path source) {
 
@@ -50,6 +53,13 @@ public record ProjectConfig(
     public ProjectConfig resolved(Task inferredTask, String positiveLabel, String selectionMetric,
             List<ModelConfig> resolvedModels) {
         return new ProjectConfig(schemaVersion, name, data, target, inferredTask, positiveLabel, columns,
-                split.resolvedFor(inferredTask.isClassification()), selectionMetric, resolvedModels, seed, output, source);
+                split.resolvedFor(inferredTask.isClassification()), selectionMetric, resolvedModels, seed, device, output,
+                source);
+    }
+
+    /** This config with another device (the {@code --device} option); the caller checks it with {@link DeviceSpec}. */
+    public ProjectConfig withDevice(String newDevice) {
+        return new ProjectConfig(schemaVersion, name, data, target, task, positive, columns, split, metric, models, seed,
+                newDevice, output, source);
     }
 }

@@ -26,7 +26,8 @@ final class Provenance {
     private Provenance() {
     }
 
-    static Map<String, Object> describe(Path data, int rows, int columns, long seed, long splitSeed, int threads) {
+    static Map<String, Object> describe(Path data, int rows, int columns, long seed, long splitSeed, int threads,
+            String device) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("anneal", Map.of("version", annealVersion(), "commit", gitCommit()));
         Map<String, Object> fingerprint = new LinkedHashMap<>();
@@ -37,7 +38,7 @@ final class Provenance {
         fingerprint.put("sha256", sha256(data));
         out.put("data", fingerprint);
         out.put("seeds", Map.of("seed", seed, "split", splitSeed));
-        out.put("device", "cpu");
+        out.put("device", device);
         out.put("threads", threads);
         out.put("jvm", Map.of("version", System.getProperty("java.version"), "vendor", System.getProperty("java.vendor")));
         out.put("os", Map.of("name", System.getProperty("os.name"), "arch", System.getProperty("os.arch"),

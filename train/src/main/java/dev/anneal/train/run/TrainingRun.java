@@ -16,6 +16,8 @@ import dev.anneal.core.features.FittedPipeline;
 import dev.anneal.core.metrics.Metric;
 import dev.anneal.core.profile.TableProfile;
 import dev.anneal.core.split.Split;
+import dev.anneal.train.deep.DeepFamily;
+import dev.anneal.train.deep.Devices;
 import dev.anneal.train.model.ModelFamily;
 import dev.anneal.train.model.ModelRegistry;
 import dev.anneal.train.model.TrainedModel;
@@ -53,6 +55,12 @@ public final class TrainingRun {
         this.progress = progress;
         this.messages = messages;
         this.threads = threads;
+        // PyTorch reads these once, when DJL loads it; explicit thread counts measured faster here.
+        System.setProperty("ai.djl.offline", "true");
+        System.setProperty("ai.djl.pytorch.num_threads",
+                System.getProperty("ai.djl.pytorch.num_threads", Integer.toString(threads)));
+        System.setProperty("ai.djl.pytorch.num_interop_threads",
+                System.getProperty("ai.djl.pytorch.num_interop_threads", "1"));
     }
 
     /** anneal's version, as built. */
@@ -70,6 +78,7 @@ public final class TrainingRun {
         PreparedData data = PreparedData.load(config);
         ProjectConfig resolved = resolve(config, data);
         Split split = SplitPlanner.split(resolved.split(), data);
+        String device = trainingDevice(resolved);
         RunDirectory folder = out != null ? RunDirectory.exactly(out) : RunDirectory.create(config.output(),
                 config.name(), LocalDateTime.now());
         messages.printf("read %s: %d rows, %d columns%n", config.data().path(), data.table().rowCount(),
@@ -82,7 +91,7 @@ public final class TrainingRun {
         try {
             folder.writeString("config.yaml", ConfigWriter.toYaml(resolved));
             folder.writeJson("provenance.json", Provenance.describe(config.data().path(), data.table().rowCount(),
-                    data.table().columnCount(), resolved.seed(), resolved.split().seed(), threads));
+                    data.table().columnCount(), resolved.seed(), resolved.split().seed(), threads, device));
             folder.writeJson("splits.json", split);
             folder.writeJson("profile.json", TableProfile.of(data.table(), data.columns()));
             List<LeaderboardEntry> leaderboard = trainAll(resolved, data, split, folder);
@@ -95,6 +104,15 @@ public final class TrainingRun {
             folder.discard();
             throw e;
         }
+    }
+
+    /**
+     * The devices deep candidates will train on, resolved before any work so that {@code device: gpu}
+     * on a machine without one fails at once; the CPU when no candidate is deep.
+     */
+    private String trainingDevice(ProjectConfig config) {
+        boolean deep = config.models().stream().anyMatch(m -> registry.family(m.type()) instanceof DeepFamily);
+        return deep ? Devices.describe(Devices.resolve(config.device())) : "cpu";
     }
 
     private ProjectConfig resolve(ProjectConfig config, PreparedData data) {
@@ -123,7 +141,8 @@ public final class TrainingRun {
                 started = System.nanoTime();
                 TrainingData trainingData = new TrainingData(data.task(), features.pipeline(), features.train(),
                         trainTarget, features.validation(), validationTarget);
-                TrainingContext context = new TrainingContext(config.seed(), data.metric(), threads, progress);
+                TrainingContext context = new TrainingContext(config.seed(), data.metric(), threads, config.device(),
+                        progress);
                 TrainedModel model = family.train(trainingData, candidate, context);
                 double seconds = (System.nanoTime() - started) / 1e9;
                 double[] validationPredictions = model.predict(features.validation());

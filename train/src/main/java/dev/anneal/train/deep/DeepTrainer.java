@@ -1,0 +1,236 @@
+package dev.anneal.train.deep;
+
+import ai.djl.Device;
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.Trainer;
+import ai.djl.training.loss.Loss;
+import ai.djl.training.optimizer.AdamW;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.util.Pair;
+import dev.anneal.core.AnnealException;
+import dev.anneal.core.data.Target;
+import dev.anneal.core.features.FeatureMatrix;
+import dev.anneal.core.metrics.Metric;
+import dev.anneal.core.metrics.Metrics;
+import dev.anneal.train.progress.Progress;
+import java.nio.FloatBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+
+/**
+ * The training loop every deep family shares: AdamW with weight decay, the learning-rate schedule,
+ * seeded shuffling, mini-batches, optional gradient clipping, and early stopping on the selection metric
+ * on validation with patience, after which the best epoch's weights are restored. Each epoch is one
+ * point of the learning curve and one step of the progress bar.
+ *
+ * <p>Same data, parameters and seed give the same weights on CPU: the engine's random seed fixes the
+ * initial weights and dropout, and the row order comes from a seeded generator.
+ */
+final class DeepTrainer {
+
+    /** Rows per forward pass when only predicting. */
+    static final int PREDICT_BATCH = 8192;
+
+    private final TrainingParams params;
+    private final TaskHead head;
+    private final Metric metric;
+    private final Progress progress;
+    private final String name;
+
+    DeepTrainer(TrainingParams params, TaskHead head, Metric metric, Progress progress, String name) {
+        this.params = params;
+        this.head = head;
+        this.metric = metric;
+        this.progress = progress;
+        this.name = name;
+    }
+
+    /** A trained network: the model holding the best epoch's weights, and the learning curve. */
+    record Result(Model model, List<EpochRecord> curve, int bestEpoch) {
+    }
+
+    Result train(Block block, FeatureMatrix train, Target trainTarget, FeatureMatrix validation,
+            Target validationTarget, Device[] devices, long seed) {
+        Engine.getEngine("PyTorch").setRandomSeed((int) seed);
+        Model model = Model.newInstance(name, devices[0], "PyTorch");
+        model.setBlock(block);
+        int rows = train.rows();
+        int stepsPerEpoch = (rows + params.batchSize() - 1) / params.batchSize();
+        LearningRate rate = new LearningRate(params, stepsPerEpoch);
+        AdamW.Builder optimizer = Optimizer.adamW().optLearningRateTracker(rate)
+                .optWeightDecays((float) params.weightDecay());
+        if (params.gradClip() > 0) {
+            optimizer.optClipGrad((float) params.gradClip());
+        }
+        // The loss is computed by the task head; DJL's config wants one, which the loop never calls.
+        DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.l2Loss())
+                .optOptimizer(optimizer.build())
+                .optDevices(devices);
+        List<EpochRecord> curve = new ArrayList<>();
+        try (Trainer trainer = model.newTrainer(config); NDManager data = model.getNDManager().newSubManager()) {
+            trainer.initialize(new Shape(Math.min(params.batchSize(), rows), train.cols()));
+            float[] labels = head.labels(trainTarget);
+            float[] weights = head.rowWeights(trainTarget, "balanced".equals(params.classWeights()));
+            int width = head.outputs();
+            SplittableRandom random = new SplittableRandom(seed);
+            int[] order = new int[rows];
+            for (int i = 0; i < rows; i++) {
+                order[i] = i;
+            }
+            double bestScore = Double.NaN;
+            int bestEpoch = -1;
+            float[][] bestWeights = null;
+            int sinceBest = 0;
+            try (Progress.Task task = progress.start(name, params.epochs())) {
+                for (int epoch = 0; epoch < params.epochs(); epoch++) {
+                    long started = System.nanoTime();
+                    double learningRate = rate.atEpoch(epoch);
+                    shuffle(order, random);
+                    double lossSum = 0;
+                    for (int start = 0; start < rows; start += params.batchSize()) {
+                        int size = Math.min(params.batchSize(), rows - start);
+                        try (NDManager batch = data.newSubManager()) {
+                            NDArray x = batch.create(gather(train.values(), train.cols(), order, start, size),
+                                    new Shape(size, train.cols()));
+                            NDArray y = batch.create(gather(labels, width, order, start, size), head.labelShape(size));
+                            NDArray w = batch.create(gather(weights, 1, order, start, size), new Shape(size));
+                            lossSum += step(trainer, x, y, w, devices) * size;
+                        }
+                    }
+                    double trainLoss = lossSum / rows;
+                    if (!Double.isFinite(trainLoss)) {
+                        throw new AnnealException(name + ": the training loss became " + trainLoss + " in epoch "
+                                + (epoch + 1) + "; lower learning_rate or set grad_clip");
+                    }
+                    Scored scored = score(model, validation, validationTarget, data);
+                    double seconds = (System.nanoTime() - started) / 1e9;
+                    curve.add(new EpochRecord(epoch + 1, trainLoss, scored.loss(), scored.metric(), learningRate,
+                            seconds, rows / seconds));
+                    if (bestEpoch < 0 || metric.isBetter(scored.metric(), bestScore)) {
+                        bestScore = scored.metric();
+                        bestEpoch = epoch;
+                        bestWeights = snapshot(block);
+                        sinceBest = 0;
+                    } else if (++sinceBest >= params.patience()) {
+                        task.update(epoch + 1, status(trainLoss, scored, rows / seconds));
+                        break;
+                    } else if ("plateau".equals(params.schedule()) && sinceBest % Math.max(1, params.patience() / 2) == 0) {
+                        rate.halve();
+                    }
+                    task.update(epoch + 1, status(trainLoss, scored, rows / seconds));
+                }
+            }
+            restore(block, bestWeights);
+            return new Result(model, curve, bestEpoch + 1);
+        } catch (RuntimeException e) {
+            model.close();
+            throw e;
+        }
+    }
+
+    private String status(double trainLoss, Scored scored, double rowsPerSecond) {
+        return String.format(Locale.ROOT, "loss %.4f val %s %.4f  %,.0f rows/s", trainLoss, metric.configName(),
+                scored.metric(), rowsPerSecond);
+    }
+
+    /** One optimiser step on a batch, split across the devices; returns the batch's mean loss. */
+    private double step(Trainer trainer, NDArray x, NDArray y, NDArray w, Device[] devices) {
+        double loss = 0;
+        try (GradientCollector collector = trainer.newGradientCollector()) {
+            if (devices.length == 1) {
+                NDArray batchLoss = head.loss(trainer.forward(new NDList(x)).singletonOrThrow(), y, w);
+                collector.backward(batchLoss);
+                loss = batchLoss.getFloat();
+            } else {
+                NDList xs = x.split(devices.length);
+                NDList ys = y.split(devices.length);
+                NDList ws = w.split(devices.length);
+                for (int d = 0; d < devices.length; d++) {
+                    NDArray part = head.loss(trainer.forward(new NDList(xs.get(d).toDevice(devices[d], false)))
+                            .singletonOrThrow(), ys.get(d).toDevice(devices[d], false), ws.get(d).toDevice(devices[d], false));
+                    collector.backward(part);
+                    loss += part.getFloat() / devices.length;
+                }
+            }
+        }
+        trainer.step();
+        return loss;
+    }
+
+    /** Validation loss and selection metric with the current weights. */
+    private Scored score(Model model, FeatureMatrix validation, Target target, NDManager data) {
+        try (NDManager manager = data.newSubManager()) {
+            NDArray outputs = forward(model.getBlock(), validation, manager);
+            float[] labels = head.labels(target);
+            NDArray y = manager.create(labels, head.labelShape(target.size()));
+            double loss = head.loss(outputs, y, manager.ones(new Shape(target.size()))).getFloat();
+            double[] predictions = head.predictions(outputs);
+            double value = Metrics.evaluate(target.task(), target.classIndex(), target.values(), predictions,
+                    target.classCount(), 0.5).get(metric.configName());
+            return new Scored(loss, value);
+        }
+    }
+
+    private record Scored(double loss, double metric) {
+    }
+
+    /** The network's outputs for every row, in inference mode (no dropout, batch-norm running statistics). */
+    static NDArray forward(Block block, FeatureMatrix features, NDManager manager) {
+        ParameterStore store = new ParameterStore(manager, false);
+        List<NDArray> parts = new ArrayList<>();
+        for (int start = 0; start < features.rows(); start += PREDICT_BATCH) {
+            int size = Math.min(PREDICT_BATCH, features.rows() - start);
+            float[] slice = new float[size * features.cols()];
+            System.arraycopy(features.values(), start * features.cols(), slice, 0, slice.length);
+            NDArray x = manager.create(slice, new Shape(size, features.cols()));
+            parts.add(block.forward(store, new NDList(x), false).singletonOrThrow());
+        }
+        return parts.size() == 1 ? parts.get(0) : NDArrays.concat(new NDList(parts));
+    }
+
+    private static void shuffle(int[] order, SplittableRandom random) {
+        for (int i = order.length - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int swap = order[i];
+            order[i] = order[j];
+            order[j] = swap;
+        }
+    }
+
+    private static float[] gather(float[] source, int width, int[] order, int start, int size) {
+        float[] out = new float[size * width];
+        for (int i = 0; i < size; i++) {
+            System.arraycopy(source, order[start + i] * width, out, i * width, width);
+        }
+        return out;
+    }
+
+    private static float[][] snapshot(Block block) {
+        List<Pair<String, Parameter>> parameters = block.getParameters().stream().toList();
+        float[][] copy = new float[parameters.size()][];
+        for (int i = 0; i < copy.length; i++) {
+            copy[i] = parameters.get(i).getValue().getArray().toFloatArray();
+        }
+        return copy;
+    }
+
+    private static void restore(Block block, float[][] weights) {
+        List<Pair<String, Parameter>> parameters = block.getParameters().stream().toList();
+        for (int i = 0; i < weights.length; i++) {
+            parameters.get(i).getValue().getArray().set(FloatBuffer.wrap(weights[i]));
+        }
+    }
+}

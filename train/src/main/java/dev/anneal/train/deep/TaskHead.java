@@ -1,0 +1,129 @@
+package dev.anneal.train.deep;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import java.util.Arrays;
+import dev.anneal.core.Task;
+import dev.anneal.core.data.Target;
+
+/**
+ * What the network's outputs mean for a task: how many there are, the loss on them (binary
+ * cross-entropy on a logit, softmax cross-entropy on logits, or MSE / Huber on a standardised target,
+ * each optionally weighted per row), and how they become predictions (probabilities or values).
+ * Losses are written as a few stable tensor operations: binary cross-entropy on a logit z is
+ * {@code softplus(z) - z * y}, and PyTorch's softplus stays finite for large logits.
+ */
+final class TaskHead {
+
+    private final Task task;
+    private final int classes;
+    private final boolean huber;
+    private final double targetMean;
+    private final double targetScale;
+
+    private TaskHead(Task task, int classes, boolean huber, double targetMean, double targetScale) {
+        this.task = task;
+        this.classes = classes;
+        this.huber = huber;
+        this.targetMean = targetMean;
+        this.targetScale = targetScale;
+    }
+
+    /** The head for {@code target}; a regression target is standardised with its training mean and spread. */
+    static TaskHead of(Target target, String regressionLoss) {
+        if (target.task() != Task.REGRESSION) {
+            return new TaskHead(target.task(), target.classCount(), false, 0, 1);
+        }
+        double[] y = target.values();
+        double mean = Arrays.stream(y).average().orElse(0);
+        double variance = Arrays.stream(y).map(v -> (v - mean) * (v - mean)).sum() / Math.max(1, y.length);
+        double scale = variance > 0 ? Math.sqrt(variance) : 1;
+        return new TaskHead(Task.REGRESSION, 0, "huber".equals(regressionLoss), mean, scale);
+    }
+
+    /** The network outputs per row. */
+    int outputs() {
+        return task == Task.MULTICLASS ? classes : 1;
+    }
+
+    double targetMean() {
+        return targetMean;
+    }
+
+    double targetScale() {
+        return targetScale;
+    }
+
+    /**
+     * The labels of {@code rows} of {@code target} in the form the loss reads: [n, 1] 0/1 floats
+     * (binary), [n, k] one-hot floats (multiclass), [n, 1] standardised values (regression).
+     */
+    float[] labels(Target target) {
+        int n = target.size();
+        float[] out = new float[n * outputs()];
+        for (int row = 0; row < n; row++) {
+            switch (task) {
+                case BINARY -> out[row] = target.classIndex()[row];
+                case MULTICLASS -> out[row * classes + target.classIndex()[row]] = 1f;
+                case REGRESSION -> out[row] = (float) ((target.values()[row] - targetMean) / targetScale);
+            }
+        }
+        return out;
+    }
+
+    Shape labelShape(int rows) {
+        return new Shape(rows, outputs());
+    }
+
+    /** Per-row weights that balance the classes ({@code n / (k * n_c)}), or all ones. */
+    float[] rowWeights(Target target, boolean balanced) {
+        float[] weights = new float[target.size()];
+        Arrays.fill(weights, 1f);
+        if (balanced && task != Task.REGRESSION) {
+            int[] counts = new int[target.classCount()];
+            for (int c : target.classIndex()) {
+                counts[c]++;
+            }
+            for (int row = 0; row < weights.length; row++) {
+                int c = target.classIndex()[row];
+                weights[row] = (float) ((double) weights.length / (counts.length * counts[c]));
+            }
+        }
+        return weights;
+    }
+
+    /** The mean (weighted) loss of a batch: {@code outputs} [n, outputs()], labels as {@link #labels}, weights [n]. */
+    NDArray loss(NDArray outputs, NDArray labels, NDArray weights) {
+        NDArray perRow = switch (task) {
+            case BINARY -> Activation.softPlus(outputs).sub(outputs.mul(labels)).squeeze(1);
+            case MULTICLASS -> outputs.logSoftmax(1).mul(labels).sum(new int[] {1}).neg();
+            case REGRESSION -> {
+                NDArray diff = outputs.sub(labels).squeeze(1);
+                if (!huber) {
+                    yield diff.square();
+                }
+                NDArray absolute = diff.abs();
+                yield absolute.lt(1f).toType(DataType.FLOAT32, false).mul(diff.square().mul(0.5f))
+                        .add(absolute.gte(1f).toType(DataType.FLOAT32, false).mul(absolute.sub(0.5f)));
+            }
+        };
+        return perRow.mul(weights).mean();
+    }
+
+    /** Predictions as the rest of anneal reads them (see {@code TrainedModel.predict}). */
+    double[] predictions(NDArray outputs) {
+        NDArray out = switch (task) {
+            case BINARY -> Activation.sigmoid(outputs).squeeze(1);
+            case MULTICLASS -> outputs.softmax(1);
+            case REGRESSION -> outputs.squeeze(1).mul((float) targetScale).add((float) targetMean);
+        };
+        float[] values = out.toFloatArray();
+        double[] result = new double[values.length];
+        for (int i = 0; i < values.length; i++) {
+            result[i] = values[i];
+        }
+        return result;
+    }
+}
