@@ -283,7 +283,7 @@ class ConfigErrorsTest {
         ConfigException e = rejected(MINIMAL + "columns: {x: {impute: meen, scale: std, encode: one_hot}}\n");
         problem(e, "columns.x.impute", "[median, mean, most_frequent, constant, none]", "did you mean 'mean'?");
         problem(e, "columns.x.scale", "[standard, minmax, robust, none]", "got 'std'");
-        problem(e, "columns.x.encode", "[onehot, ordinal, frequency, target]", "did you mean 'onehot'?");
+        problem(e, "columns.x.encode", "[onehot, ordinal, frequency, target, index]", "did you mean 'onehot'?");
         assertEquals(3, e.problems().size(), e.problems().toString());
     }
 

@@ -5,6 +5,8 @@ import dev.anneal.core.config.ModelConfig;
 import dev.anneal.core.config.Problems;
 import dev.anneal.core.config.Suggestions;
 import dev.anneal.core.features.FeatureProfile;
+import dev.anneal.train.deep.nets.PiecewiseLinearEncoding;
+import dev.anneal.train.deep.nets.TabularInputBlock;
 import dev.anneal.train.model.ModelFamily;
 import dev.anneal.train.model.TrainedModel;
 import dev.anneal.train.model.TrainingContext;
@@ -84,10 +86,15 @@ public abstract class DeepFamily implements ModelFamily {
     }
 
     /**
-     * Statistics of the training rows that the network's input needs (e.g. the bin edges of a
-     * piecewise-linear numeric embedding), added to the parameters the builder sees.
+     * Statistics of the training rows that the network's input needs, added to the parameters the
+     * builder sees: the quantile bin edges of a piecewise-linear numeric embedding.
      */
-    protected Map<String, Object> fittedInputs(Map<String, Object> params, TabularLayout layout, TrainingData data) {
-        return Map.of();
+    private static Map<String, Object> fittedInputs(Map<String, Object> params, TabularLayout layout, TrainingData data) {
+        if (!"ple".equals(params.get("numeric_embedding")) || layout.numericCount() == 0) {
+            return Map.of();
+        }
+        int bins = ((Number) params.get("ple_bins")).intValue();
+        return Map.of(TabularInputBlock.PLE_EDGES, PiecewiseLinearEncoding.quantileEdges(data.train().values(),
+                data.train().rows(), data.train().cols(), layout.numericCount(), bins));
     }
 }
