@@ -224,7 +224,10 @@ public final class TabularInputBlock extends AbstractBlock {
         NDList parts = new NDList();
         if (output == Output.TOKENS) {
             NDArray token = value(store, cls, x, training);
-            parts.add(token.reshape(1, 1, dim).broadcast(batch, 1, dim));
+            // Start from an array of the batch's manager: an op's result belongs to its first operand's
+            // manager, and one that began with the parameter would keep every step's graph alive.
+            parts.add(x.getManager().zeros(new Shape(batch, 1, dim), x.getDataType(), x.getDevice())
+                    .add(token.reshape(1, 1, dim)));
         }
         if (n > 0) {
             parts.add(numeric(store, x.get(new NDIndex(":, :" + n)), training));
