@@ -56,7 +56,6 @@ public final class TrainingRun {
         this.messages = messages;
         this.threads = threads;
         // PyTorch reads these once, when DJL loads it; explicit thread counts measured faster here.
-        System.setProperty("ai.djl.offline", "true");
         System.setProperty("ai.djl.pytorch.num_threads",
                 System.getProperty("ai.djl.pytorch.num_threads", Integer.toString(threads)));
         System.setProperty("ai.djl.pytorch.num_interop_threads",
