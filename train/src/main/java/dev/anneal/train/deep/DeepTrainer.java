@@ -110,6 +110,7 @@ final class DeepTrainer {
                             lossSum += step(trainer, x, y, w, devices) * size;
                         }
                     }
+                    double trainSeconds = (System.nanoTime() - started) / 1e9;
                     double trainLoss = lossSum / rows;
                     if (!Double.isFinite(trainLoss)) {
                         throw new AnnealException(name + ": the training loss became " + trainLoss + " in epoch "
@@ -118,19 +119,19 @@ final class DeepTrainer {
                     Scored scored = score(model, validation, validationTarget, data);
                     double seconds = (System.nanoTime() - started) / 1e9;
                     curve.add(new EpochRecord(epoch + 1, trainLoss, scored.loss(), scored.metric(), learningRate,
-                            seconds, rows / seconds));
+                            seconds, rows / trainSeconds));
                     if (bestEpoch < 0 || metric.isBetter(scored.metric(), bestScore)) {
                         bestScore = scored.metric();
                         bestEpoch = epoch;
                         bestWeights = snapshot(block);
                         sinceBest = 0;
                     } else if (++sinceBest >= params.patience()) {
-                        task.update(epoch + 1, status(trainLoss, scored, rows / seconds));
+                        task.update(epoch + 1, status(trainLoss, scored, rows / trainSeconds));
                         break;
                     } else if ("plateau".equals(params.schedule()) && sinceBest % Math.max(1, params.patience() / 2) == 0) {
                         rate.halve();
                     }
-                    task.update(epoch + 1, status(trainLoss, scored, rows / seconds));
+                    task.update(epoch + 1, status(trainLoss, scored, rows / trainSeconds));
                 }
             }
             restore(block, bestWeights);
