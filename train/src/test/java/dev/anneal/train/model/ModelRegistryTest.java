@@ -25,7 +25,7 @@ class ModelRegistryTest {
 
     @Test
     void typesAreTheRegisteredFamiliesSorted() {
-        assertEquals(List.of("linear", "xgboost"), registry.types());
+        assertEquals(List.of("ft_transformer", "linear", "mlp", "resnet", "xgboost"), registry.types());
         for (String type : registry.types()) {
             assertEquals(type, registry.family(type).type());
         }
@@ -34,7 +34,7 @@ class ModelRegistryTest {
     @Test
     void unknownFamilyListsTheRegisteredNames() {
         AnnealException e = assertThrows(AnnealException.class, () -> registry.family("nope"));
-        assertEquals("unknown model family 'nope'; expected one of [linear, xgboost]", e.getMessage());
+        assertEquals("unknown model family 'nope'; expected one of [ft_transformer, linear, mlp, resnet, xgboost]", e.getMessage());
     }
 
     @Test
