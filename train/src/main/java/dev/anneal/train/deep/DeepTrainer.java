@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
@@ -82,11 +83,15 @@ final class DeepTrainer {
         List<EpochRecord> curve = new ArrayList<>();
         try (Trainer trainer = model.newTrainer(config); NDManager data = model.getNDManager().newSubManager()) {
             trainer.initialize(new Shape(Math.min(params.batchSize(), rows), train.cols()));
-            float[] labels = head.labels(trainTarget);
-            float[] weights = head.rowWeights(trainTarget, "balanced".equals(params.classWeights()));
-            int width = head.outputs();
+            // The whole training set lives on the device; each epoch gathers it once in shuffled order
+            // and batches are slice views of that copy (measured: 0.05 ms a batch against 0.4 ms for a
+            // per-batch gather).
+            NDArray features = data.create(train.values(), new Shape(rows, train.cols())).toDevice(devices[0], false);
+            NDArray labels = data.create(head.labels(trainTarget), head.labelShape(rows)).toDevice(devices[0], false);
+            NDArray weights = data.create(head.rowWeights(trainTarget, "balanced".equals(params.classWeights())),
+                    new Shape(rows)).toDevice(devices[0], false);
             SplittableRandom random = new SplittableRandom(seed);
-            int[] order = new int[rows];
+            long[] order = new long[rows];
             for (int i = 0; i < rows; i++) {
                 order[i] = i;
             }
@@ -100,14 +105,18 @@ final class DeepTrainer {
                     double learningRate = rate.atEpoch(epoch);
                     shuffle(order, random);
                     double lossSum = 0;
-                    for (int start = 0; start < rows; start += params.batchSize()) {
-                        int size = Math.min(params.batchSize(), rows - start);
-                        try (NDManager batch = data.newSubManager()) {
-                            NDArray x = batch.create(gather(train.values(), train.cols(), order, start, size),
-                                    new Shape(size, train.cols()));
-                            NDArray y = batch.create(gather(labels, width, order, start, size), head.labelShape(size));
-                            NDArray w = batch.create(gather(weights, 1, order, start, size), new Shape(size));
-                            lossSum += step(trainer, x, y, w, devices) * size;
+                    try (NDManager epochData = data.newSubManager()) {
+                        NDIndex permutation = new NDIndex("{}", epochData.create(order).toDevice(devices[0], false));
+                        NDArray x = gathered(features, permutation, epochData);
+                        NDArray y = gathered(labels, permutation, epochData);
+                        NDArray w = gathered(weights, permutation, epochData);
+                        for (int start = 0; start < rows; start += params.batchSize()) {
+                            int end = Math.min(rows, start + params.batchSize());
+                            try (NDManager batch = epochData.newSubManager()) {
+                                NDIndex slice = new NDIndex().addSliceDim(start, end);
+                                lossSum += step(trainer, x.get(batch, slice), y.get(batch, slice), w.get(batch, slice),
+                                        devices) * (end - start);
+                            }
                         }
                     }
                     double trainSeconds = (System.nanoTime() - started) / 1e9;
@@ -202,20 +211,19 @@ final class DeepTrainer {
         return parts.size() == 1 ? parts.get(0) : NDArrays.concat(new NDList(parts));
     }
 
-    private static void shuffle(int[] order, SplittableRandom random) {
+    private static void shuffle(long[] order, SplittableRandom random) {
         for (int i = order.length - 1; i > 0; i--) {
             int j = random.nextInt(i + 1);
-            int swap = order[i];
+            long swap = order[i];
             order[i] = order[j];
             order[j] = swap;
         }
     }
 
-    private static float[] gather(float[] source, int width, int[] order, int start, int size) {
-        float[] out = new float[size * width];
-        for (int i = 0; i < size; i++) {
-            System.arraycopy(source, order[start + i] * width, out, i * width, width);
-        }
+    /** The rows of {@code array} in the permutation's order, owned by {@code manager}. */
+    private static NDArray gathered(NDArray array, NDIndex permutation, NDManager manager) {
+        NDArray out = array.get(permutation);
+        out.attach(manager);
         return out;
     }
 
