@@ -16,6 +16,7 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
+import ai.djl.training.optimizer.Adam;
 import ai.djl.training.optimizer.AdamW;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.util.Pair;
@@ -71,14 +72,16 @@ final class DeepTrainer {
         int rows = train.rows();
         int stepsPerEpoch = (rows + params.batchSize() - 1) / params.batchSize();
         LearningRate rate = new LearningRate(params, stepsPerEpoch);
-        AdamW.Builder optimizer = Optimizer.adamW().optLearningRateTracker(rate)
-                .optWeightDecays((float) params.weightDecay());
+        // AdamW without weight decay is Adam, whose native update takes fewer operations a step.
+        Optimizer.OptimizerBuilder<?> optimizer = params.weightDecay() > 0
+                ? Optimizer.adamW().optLearningRateTracker(rate).optWeightDecays((float) params.weightDecay())
+                : Optimizer.adam().optLearningRateTracker(rate);
         if (params.gradClip() > 0) {
             optimizer.optClipGrad((float) params.gradClip());
         }
         // The loss is computed by the task head; DJL's config wants one, which the loop never calls.
         DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.l2Loss())
-                .optOptimizer(optimizer.build())
+                .optOptimizer(build(optimizer))
                 .optDevices(devices);
         List<EpochRecord> curve = new ArrayList<>();
         try (Trainer trainer = model.newTrainer(config); NDManager data = model.getNDManager().newSubManager()) {
@@ -88,8 +91,9 @@ final class DeepTrainer {
             // per-batch gather).
             NDArray features = data.create(train.values(), new Shape(rows, train.cols())).toDevice(devices[0], false);
             NDArray labels = data.create(head.labels(trainTarget), head.labelShape(rows)).toDevice(devices[0], false);
-            NDArray weights = data.create(head.rowWeights(trainTarget, "balanced".equals(params.classWeights())),
-                    new Shape(rows)).toDevice(devices[0], false);
+            float[] rowWeights = head.rowWeights(trainTarget, "balanced".equals(params.classWeights()));
+            NDArray weights = rowWeights == null ? null
+                    : data.create(rowWeights, new Shape(rows)).toDevice(devices[0], false);
             SplittableRandom random = new SplittableRandom(seed);
             long[] order = new long[rows];
             for (int i = 0; i < rows; i++) {
@@ -109,13 +113,13 @@ final class DeepTrainer {
                         NDIndex permutation = new NDIndex("{}", epochData.create(order).toDevice(devices[0], false));
                         NDArray x = gathered(features, permutation, epochData);
                         NDArray y = gathered(labels, permutation, epochData);
-                        NDArray w = gathered(weights, permutation, epochData);
+                        NDArray w = weights == null ? null : gathered(weights, permutation, epochData);
                         for (int start = 0; start < rows; start += params.batchSize()) {
                             int end = Math.min(rows, start + params.batchSize());
                             try (NDManager batch = epochData.newSubManager()) {
                                 NDIndex slice = new NDIndex().addSliceDim(start, end);
-                                lossSum += step(trainer, x.get(batch, slice), y.get(batch, slice), w.get(batch, slice),
-                                        devices) * (end - start);
+                                lossSum += step(trainer, x.get(batch, slice), y.get(batch, slice),
+                                        w == null ? null : w.get(batch, slice), devices) * (end - start);
                             }
                         }
                     }
@@ -151,6 +155,10 @@ final class DeepTrainer {
         }
     }
 
+    private static Optimizer build(Optimizer.OptimizerBuilder<?> builder) {
+        return builder instanceof AdamW.Builder adamW ? adamW.build() : ((Adam.Builder) builder).build();
+    }
+
     private String status(double trainLoss, Scored scored, double rowsPerSecond) {
         return String.format(Locale.ROOT, "loss %.4f val %s %.4f  %,.0f rows/s", trainLoss, metric.configName(),
                 scored.metric(), rowsPerSecond);
@@ -167,10 +175,11 @@ final class DeepTrainer {
             } else {
                 NDList xs = x.split(devices.length);
                 NDList ys = y.split(devices.length);
-                NDList ws = w.split(devices.length);
+                NDList ws = w == null ? null : w.split(devices.length);
                 for (int d = 0; d < devices.length; d++) {
                     NDArray part = head.loss(trainer.forward(new NDList(xs.get(d).toDevice(devices[d], false)))
-                            .singletonOrThrow(), ys.get(d).toDevice(devices[d], false), ws.get(d).toDevice(devices[d], false));
+                            .singletonOrThrow(), ys.get(d).toDevice(devices[d], false),
+                            ws == null ? null : ws.get(d).toDevice(devices[d], false));
                     collector.backward(part);
                     loss += part.getFloat() / devices.length;
                 }
@@ -186,7 +195,7 @@ final class DeepTrainer {
             NDArray outputs = forward(model.getBlock(), validation, manager);
             float[] labels = head.labels(target);
             NDArray y = manager.create(labels, head.labelShape(target.size()));
-            double loss = head.loss(outputs, y, manager.ones(new Shape(target.size()))).getFloat();
+            double loss = head.loss(outputs, y, null).getFloat();
             double[] predictions = head.predictions(outputs);
             double value = Metrics.evaluate(target.task(), target.classIndex(), target.values(), predictions,
                     target.classCount(), 0.5).get(metric.configName());

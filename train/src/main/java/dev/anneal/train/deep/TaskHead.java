@@ -78,30 +78,33 @@ final class TaskHead {
         return new Shape(rows, outputs());
     }
 
-    /** Per-row weights that balance the classes ({@code n / (k * n_c)}), or all ones. */
+    /** Per-row weights that balance the classes ({@code n / (k * n_c)}), or {@code null} for equal weights. */
     float[] rowWeights(Target target, boolean balanced) {
+        if (!balanced || task == Task.REGRESSION) {
+            return null;
+        }
+        int[] counts = new int[target.classCount()];
+        for (int c : target.classIndex()) {
+            counts[c]++;
+        }
         float[] weights = new float[target.size()];
-        Arrays.fill(weights, 1f);
-        if (balanced && task != Task.REGRESSION) {
-            int[] counts = new int[target.classCount()];
-            for (int c : target.classIndex()) {
-                counts[c]++;
-            }
-            for (int row = 0; row < weights.length; row++) {
-                int c = target.classIndex()[row];
-                weights[row] = (float) ((double) weights.length / (counts.length * counts[c]));
-            }
+        for (int row = 0; row < weights.length; row++) {
+            int c = target.classIndex()[row];
+            weights[row] = (float) ((double) weights.length / (counts.length * counts[c]));
         }
         return weights;
     }
 
-    /** The mean (weighted) loss of a batch: {@code outputs} [n, outputs()], labels as {@link #labels}, weights [n]. */
+    /**
+     * The mean loss of a batch: {@code outputs} [n, outputs()], labels as {@link #labels}, and per-row
+     * weights [n], or {@code null} for equal weights (which skips two operations a step).
+     */
     NDArray loss(NDArray outputs, NDArray labels, NDArray weights) {
         NDArray perRow = switch (task) {
-            case BINARY -> Activation.softPlus(outputs.mul(labels)).squeeze(1);
-            case MULTICLASS -> outputs.logSoftmax(1).mul(labels).sum(new int[] {1}).neg();
+            case BINARY -> Activation.softPlus(outputs.mul(labels));
+            case MULTICLASS -> outputs.logSoftmax(1).mul(labels).sum(new int[] {1}, true).neg();
             case REGRESSION -> {
-                NDArray diff = outputs.sub(labels).squeeze(1);
+                NDArray diff = outputs.sub(labels);
                 if (!huber) {
                     yield diff.square();
                 }
@@ -110,7 +113,7 @@ final class TaskHead {
                         .add(absolute.gte(1f).toType(DataType.FLOAT32, false).mul(absolute.sub(0.5f)));
             }
         };
-        return perRow.mul(weights).mean();
+        return weights == null ? perRow.mean() : perRow.squeeze(1).mul(weights).mean();
     }
 
     /** Predictions as the rest of anneal reads them (see {@code TrainedModel.predict}). */
