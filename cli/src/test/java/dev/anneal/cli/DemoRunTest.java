@@ -161,7 +161,11 @@ class DemoRunTest {
         assertEquals(42, config.path("split").path("seed").asInt());
         assertEquals(3, config.path("split").path("ratios").size());
         assertEquals("roc_auc", config.path("metric").asText());
-        assertEquals(2, config.path("models").size());
+        assertEquals(3, config.path("models").size());
+        assertEquals("auto", config.path("device").asText());
+        JsonNode mlp = config.path("models").get(2).path("params");
+        assertEquals(100, mlp.path("epochs").asInt(), "the mlp's defaults are written out");
+        assertEquals(2, mlp.path("hidden").size());
     }
 
     @Test
