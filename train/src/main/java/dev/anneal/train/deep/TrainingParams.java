@@ -1,6 +1,7 @@
 package dev.anneal.train.deep;
 
 import dev.anneal.core.config.Problems;
+import dev.anneal.train.deep.nets.NetParams;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,17 +59,18 @@ public record TrainingParams(
 
     /** Adds a problem for every shared training parameter in {@code params} that is out of range. */
     public static void check(Map<String, Object> params, String path, Problems problems) {
-        ParamChecks at = new ParamChecks(params, path, problems);
-        at.positiveInt(EPOCHS, 100_000);
-        at.positiveInt(BATCH_SIZE, 1 << 20);
-        at.positiveNumber(LEARNING_RATE);
-        at.nonNegativeNumber(WEIGHT_DECAY);
-        at.choice(SCHEDULE, SCHEDULES);
-        at.nonNegativeInt(WARMUP_EPOCHS);
-        at.positiveInt(PATIENCE, 100_000);
-        at.nonNegativeNumber(GRAD_CLIP);
-        at.choice(CLASS_WEIGHTS, CLASS_WEIGHT_CHOICES);
-        at.choice(LOSS, LOSSES);
+        for (String key : List.of(EPOCHS, BATCH_SIZE, PATIENCE)) {
+            NetParams.at(params, key, path, problems, (v, at) -> NetParams.checkPositiveInt(v, at, problems));
+        }
+        NetParams.at(params, WARMUP_EPOCHS, path, problems, (v, at) -> NetParams.checkNonNegativeInt(v, at, problems));
+        NetParams.at(params, LEARNING_RATE, path, problems, (v, at) -> NetParams.checkPositiveNumber(v, at, problems));
+        for (String key : List.of(WEIGHT_DECAY, GRAD_CLIP)) {
+            NetParams.at(params, key, path, problems, (v, at) -> NetParams.checkNonNegativeNumber(v, at, problems));
+        }
+        NetParams.at(params, SCHEDULE, path, problems, (v, at) -> NetParams.checkChoice(v, SCHEDULES, at, problems));
+        NetParams.at(params, CLASS_WEIGHTS, path, problems,
+                (v, at) -> NetParams.checkChoice(v, CLASS_WEIGHT_CHOICES, at, problems));
+        NetParams.at(params, LOSS, path, problems, (v, at) -> NetParams.checkChoice(v, LOSSES, at, problems));
     }
 
     /** The shared training parameters of {@code params}, defaults filled in (for the resolved config). */

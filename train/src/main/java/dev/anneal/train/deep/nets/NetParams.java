@@ -17,7 +17,7 @@ import java.util.Map;
  * The parameter checks, defaults and small block factories the three builders share, so that every
  * architecture words the same mistake the same way.
  */
-final class NetParams {
+public final class NetParams {
 
     static final String ACTIVATION = "activation";
     static final String DROPOUT = "dropout";
@@ -81,7 +81,7 @@ final class NetParams {
     }
 
     /** Whether {@code value} is a whole number of a Java integer type that fits in an {@code int}. */
-    static boolean isInt(Object value) {
+    public static boolean isInt(Object value) {
         if (value instanceof Integer || value instanceof Short || value instanceof Byte) {
             return true;
         }
@@ -91,7 +91,7 @@ final class NetParams {
         return value instanceof BigInteger b && b.bitLength() < 32;
     }
 
-    static void checkPositiveInt(Object value, String at, Problems problems) {
+    public static void checkPositiveInt(Object value, String at, Problems problems) {
         if (!isInt(value) || ((Number) value).intValue() < 1) {
             problems.add(at, "expected a positive integer, got " + value);
         }
@@ -110,13 +110,13 @@ final class NetParams {
         }
     }
 
-    static void checkPositiveNumber(Object value, String at, Problems problems) {
+    public static void checkPositiveNumber(Object value, String at, Problems problems) {
         if (!(value instanceof Number n) || !(n.doubleValue() > 0) || Double.isInfinite(n.doubleValue())) {
             problems.add(at, "expected a positive number, got " + value);
         }
     }
 
-    static void checkChoice(Object value, List<String> allowed, String at, Problems problems) {
+    public static void checkChoice(Object value, List<String> allowed, String at, Problems problems) {
         if (!(value instanceof String s) || !allowed.contains(s)) {
             String hint = value instanceof String s ? Suggestions.didYouMean(s, allowed) : "";
             problems.add(at, "expected one of " + allowed + ", got " + value + hint);
@@ -138,15 +138,27 @@ final class NetParams {
     }
 
     /** Runs {@code check} on the value of {@code key} with its path, when the key is present. */
-    static void at(Map<String, Object> params, String key, String path, Problems problems, Check check) {
+    public static void at(Map<String, Object> params, String key, String path, Problems problems, Check check) {
         if (params.containsKey(key)) {
             check.run(params.get(key), path + "." + key);
         }
     }
 
+    public static void checkNonNegativeInt(Object value, String at, Problems problems) {
+        if (!isInt(value) || ((Number) value).intValue() < 0) {
+            problems.add(at, "expected an integer >= 0, got " + value);
+        }
+    }
+
+    public static void checkNonNegativeNumber(Object value, String at, Problems problems) {
+        if (!(value instanceof Number n) || !(n.doubleValue() >= 0) || Double.isInfinite(n.doubleValue())) {
+            problems.add(at, "expected a number >= 0, got " + value);
+        }
+    }
+
     /** One check of one value at its path. */
     @FunctionalInterface
-    interface Check {
+    public interface Check {
         void run(Object value, String at);
     }
 
