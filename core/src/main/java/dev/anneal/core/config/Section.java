@@ -199,7 +199,7 @@ final class Section {
             problems.add(child(key), "expected a mapping, got " + describe(value));
             return out;
         }
-        value.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue()));
+        value.properties().forEach(e -> out.put(e.getKey(), e.getValue()));
         return out;
     }
 
