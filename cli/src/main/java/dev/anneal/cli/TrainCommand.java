@@ -30,7 +30,8 @@ import picocli.CommandLine.Parameters;
             "Train and compare the candidate models of a config; the winner is chosen on validation and reported on test.",
             "Every config key and its default is documented in docs/config.md."
         },
-        footer = {"", "Example:", "  anneal train configs/demo.yaml --out runs/demo --seed 7"})
+        footer = {"", "Examples:", "  anneal train configs/demo.yaml --out runs/demo --seed 7",
+            "  anneal train --resume runs/demo      (continue a run that was interrupted)"})
 final class TrainCommand implements Callable<Integer> {
 
     static final Path DEFAULT_CONFIG = Path.of("configs", "demo.yaml");
@@ -57,6 +58,11 @@ final class TrainCommand implements Callable<Integer> {
                     + "Replaces the config's device.")
     String device;
 
+    @Option(names = "--resume", paramLabel = "RUN_DIR",
+            description = "Continue the interrupted run in RUN_DIR (its name or its .partial folder) with the config "
+                    + "it started with: finished candidates are kept, a deep one resumes from its last epoch.")
+    Path resume;
+
     @Option(names = "--no-progress", description = "Do not draw progress bars.")
     boolean noProgress;
 
@@ -74,6 +80,15 @@ final class TrainCommand implements Callable<Integer> {
             throw new AnnealException("--threads must be at least 1, got " + threads);
         }
         ModelRegistry registry = ModelRegistry.load();
+        Progress progress = noProgress ? Progress.SILENT
+                : new ConsoleProgress(new PrintStream(System.err, true, StandardCharsets.UTF_8));
+        if (resume != null) {
+            if (config != null || this.out != null || seed != null || device != null) {
+                throw new AnnealException("--resume continues a run with the config it started with; "
+                        + "give no CONFIG, --out, --seed or --device with it");
+            }
+            return print(out, new TrainingRun(registry, progress, messages, threads).resume(resume));
+        }
         ProjectConfig project = new ConfigLoader(registry).load(config != null ? config : demoConfig(),
                 seed == null ? OptionalLong.empty() : OptionalLong.of(seed));
         if (device != null) {
@@ -82,9 +97,10 @@ final class TrainCommand implements Callable<Integer> {
             });
             project = project.withDevice(device);
         }
-        Progress progress = noProgress ? Progress.SILENT
-                : new ConsoleProgress(new PrintStream(System.err, true, StandardCharsets.UTF_8));
-        RunResult result = new TrainingRun(registry, progress, messages, threads).run(project, this.out);
+        return print(out, new TrainingRun(registry, progress, messages, threads).run(project, this.out));
+    }
+
+    private static int print(PrintWriter out, RunResult result) {
         out.print(LeaderboardTable.format(result));
         out.flush();
         return result.winner() == null ? AnnealCommand.FAILURE : 0;

@@ -78,7 +78,8 @@ public abstract class DeepFamily implements ModelFamily {
         buildParams.putAll(fittedInputs(params, layout, data));
         DeepTrainer.Result result = new DeepTrainer(training, head, context.selectionMetric(), context.progress(),
                 config.name()).train(builder.build(layout, head.outputs(), buildParams), data.train(),
-                data.trainTarget(), data.validation(), data.validationTarget(), devices, context.seed());
+                data.trainTarget(), data.validation(), data.validationTarget(), devices, context.seed(),
+                context.checkpoint());
         Map<String, Object> used = new LinkedHashMap<>(params);
         used.put("epochs_trained", result.curve().size());
         used.put("device", Devices.describe(devices));

@@ -16,9 +16,6 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
-import ai.djl.training.optimizer.Adam;
-import ai.djl.training.optimizer.AdamW;
-import ai.djl.training.optimizer.Optimizer;
 import ai.djl.util.Pair;
 import dev.anneal.core.AnnealException;
 import dev.anneal.core.data.Target;
@@ -27,6 +24,7 @@ import dev.anneal.core.metrics.Metric;
 import dev.anneal.core.metrics.Metrics;
 import dev.anneal.train.progress.Progress;
 import java.nio.FloatBuffer;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -39,7 +37,11 @@ import java.util.SplittableRandom;
  * point of the learning curve and one step of the progress bar.
  *
  * <p>Same data, parameters and seed give the same weights on CPU: the engine's random seed fixes the
- * initial weights and dropout, and the row order comes from a seeded generator.
+ * initial weights, the engine is reseeded from the seed and the epoch at the start of every epoch (for
+ * dropout), and each epoch's row order comes from a generator seeded by the seed and the epoch. So an
+ * epoch replays exactly, and training given a checkpoint folder writes the whole state there after every
+ * epoch ({@link Checkpoint}) and, when one is there already, continues from it with the same result as
+ * training without interruption.
  */
 final class DeepTrainer {
 
@@ -66,6 +68,12 @@ final class DeepTrainer {
 
     Result train(Block block, FeatureMatrix train, Target trainTarget, FeatureMatrix validation,
             Target validationTarget, Device[] devices, long seed) {
+        return train(block, train, trainTarget, validation, validationTarget, devices, seed, null);
+    }
+
+    /** {@link #train}, checkpointing every epoch into {@code checkpoint} and resuming from one there. */
+    Result train(Block block, FeatureMatrix train, Target trainTarget, FeatureMatrix validation,
+            Target validationTarget, Device[] devices, long seed, Path checkpoint) {
         Engine.getEngine("PyTorch").setRandomSeed((int) seed);
         Model model = Model.newInstance(name, devices[0], "PyTorch");
         model.setBlock(block);
@@ -73,15 +81,11 @@ final class DeepTrainer {
         int stepsPerEpoch = (rows + params.batchSize() - 1) / params.batchSize();
         LearningRate rate = new LearningRate(params, stepsPerEpoch);
         // AdamW without weight decay is Adam, whose native update takes fewer operations a step.
-        Optimizer.OptimizerBuilder<?> optimizer = params.weightDecay() > 0
-                ? Optimizer.adamW().optLearningRateTracker(rate).optWeightDecays((float) params.weightDecay())
-                : Optimizer.adam().optLearningRateTracker(rate);
-        if (params.gradClip() > 0) {
-            optimizer.optClipGrad((float) params.gradClip());
-        }
+        CheckpointedAdam optimizer = new CheckpointedAdam(rate, (float) Math.max(0, params.weightDecay()),
+                (float) params.gradClip(), block);
         // The loss is computed by the task head; DJL's config wants one, which the loop never calls.
         DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.l2Loss())
-                .optOptimizer(build(optimizer))
+                .optOptimizer(optimizer)
                 .optDevices(devices);
         List<EpochRecord> curve = new ArrayList<>();
         try (Trainer trainer = model.newTrainer(config); NDManager data = model.getNDManager().newSubManager()) {
@@ -94,20 +98,34 @@ final class DeepTrainer {
             float[] rowWeights = head.rowWeights(trainTarget, "balanced".equals(params.classWeights()));
             NDArray weights = rowWeights == null ? null
                     : data.create(rowWeights, new Shape(rows)).toDevice(devices[0], false);
-            SplittableRandom random = new SplittableRandom(seed);
             long[] order = new long[rows];
-            for (int i = 0; i < rows; i++) {
-                order[i] = i;
-            }
             double bestScore = Double.NaN;
             int bestEpoch = -1;
             float[][] bestWeights = null;
             int sinceBest = 0;
+            int firstEpoch = 0;
+            boolean stopped = false;
+            if (Checkpoint.exists(checkpoint)) {
+                Checkpoint saved = Checkpoint.read(checkpoint, optimizer);
+                restore(block, saved.weights);
+                bestScore = saved.bestScore;
+                bestEpoch = saved.bestEpoch;
+                bestWeights = saved.bestWeights;
+                sinceBest = saved.sinceBest;
+                rate.plateauFactor(saved.plateauFactor);
+                curve.addAll(saved.curve);
+                firstEpoch = saved.epochs;
+                stopped = sinceBest >= params.patience();
+            }
             try (Progress.Task task = progress.start(name, params.epochs())) {
-                for (int epoch = 0; epoch < params.epochs(); epoch++) {
+                for (int epoch = firstEpoch; epoch < params.epochs() && !stopped; epoch++) {
                     long started = System.nanoTime();
                     double learningRate = rate.atEpoch(epoch);
-                    shuffle(order, random);
+                    Engine.getEngine("PyTorch").setRandomSeed(epochSeed(seed, epoch));
+                    for (int i = 0; i < rows; i++) {
+                        order[i] = i;
+                    }
+                    shuffle(order, new SplittableRandom(seed * 1_000_003L + epoch));
                     double lossSum = 0;
                     try (NDManager epochData = data.newSubManager()) {
                         NDIndex permutation = new NDIndex("{}", epochData.create(order).toDevice(devices[0], false));
@@ -139,10 +157,21 @@ final class DeepTrainer {
                         bestWeights = snapshot(block);
                         sinceBest = 0;
                     } else if (++sinceBest >= params.patience()) {
-                        task.update(epoch + 1, status(trainLoss, scored, rows / trainSeconds));
-                        break;
+                        stopped = true;
                     } else if ("plateau".equals(params.schedule()) && sinceBest % Math.max(1, params.patience() / 2) == 0) {
                         rate.halve();
+                    }
+                    if (checkpoint != null) {
+                        Checkpoint state = new Checkpoint();
+                        state.epochs = epoch + 1;
+                        state.bestScore = bestScore;
+                        state.bestEpoch = bestEpoch;
+                        state.sinceBest = sinceBest;
+                        state.plateauFactor = rate.plateauFactor();
+                        state.curve = curve;
+                        state.weights = snapshot(block);
+                        state.bestWeights = bestWeights;
+                        state.write(checkpoint, optimizer);
                     }
                     task.update(epoch + 1, status(trainLoss, scored, rows / trainSeconds));
                 }
@@ -155,8 +184,9 @@ final class DeepTrainer {
         }
     }
 
-    private static Optimizer build(Optimizer.OptimizerBuilder<?> builder) {
-        return builder instanceof AdamW.Builder adamW ? adamW.build() : ((Adam.Builder) builder).build();
+    /** The engine's seed for {@code epoch}'s dropout; epoch 0 keeps the run's seed. */
+    private static int epochSeed(long seed, int epoch) {
+        return (int) (seed + 7919L * epoch);
     }
 
     private String status(double trainLoss, Scored scored, double rowsPerSecond) {

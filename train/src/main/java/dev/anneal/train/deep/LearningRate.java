@@ -22,6 +22,15 @@ final class LearningRate implements Tracker {
         plateauFactor /= 2;
     }
 
+    /** The product of the halvings so far, for a checkpoint. */
+    double plateauFactor() {
+        return plateauFactor;
+    }
+
+    void plateauFactor(double factor) {
+        plateauFactor = factor;
+    }
+
     @Override
     public float getNewValue(int numUpdate) {
         double base = params.learningRate();

@@ -20,14 +20,23 @@ import java.util.stream.Stream;
  */
 public final class RunDirectory {
 
+    /** The suffix of a folder a run is still writing, or that an interrupted run left. */
+    public static final String PARTIAL = ".partial";
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
     private final Path finalPath;
     private final Path workPath;
 
     private RunDirectory(Path finalPath) {
+        this(finalPath, false);
+    }
+
+    private RunDirectory(Path finalPath, boolean reopen) {
         this.finalPath = finalPath.toAbsolutePath().normalize();
-        this.workPath = this.finalPath.resolveSibling(this.finalPath.getFileName() + ".partial");
+        this.workPath = this.finalPath.resolveSibling(this.finalPath.getFileName() + PARTIAL);
+        if (reopen) {
+            return;
+        }
         try {
             deleteTree(workPath);
             Files.createDirectories(workPath);
@@ -53,6 +62,26 @@ public final class RunDirectory {
                     + "choose another or remove it");
         }
         return new RunDirectory(folder);
+    }
+
+    /**
+     * The folder an interrupted run left, reopened as it is, to be continued: {@code folder} is either the
+     * run's final name or its {@code .partial} folder, which must exist and hold the run's
+     * {@code config.yaml}.
+     */
+    public static RunDirectory resume(Path folder) {
+        Path absolute = folder.toAbsolutePath().normalize();
+        String name = absolute.getFileName() == null ? "" : absolute.getFileName().toString();
+        Path finalPath = name.endsWith(PARTIAL) && name.length() > PARTIAL.length()
+                ? absolute.resolveSibling(name.substring(0, name.length() - PARTIAL.length())) : absolute;
+        RunDirectory directory = new RunDirectory(finalPath, true);
+        if (!Files.isRegularFile(directory.workPath.resolve("config.yaml"))) {
+            String why = Files.isRegularFile(finalPath.resolve("leaderboard.json")) && !Files.exists(directory.workPath)
+                    ? "it is a completed run, not an interrupted one"
+                    : "it is not an interrupted run (no " + directory.workPath.getFileName() + " folder with config.yaml)";
+            throw new AnnealException("--resume " + folder + ": " + why);
+        }
+        return directory;
     }
 
     private static boolean isEmptyFolder(Path folder) {

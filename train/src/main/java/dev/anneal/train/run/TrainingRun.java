@@ -24,7 +24,13 @@ import dev.anneal.train.model.TrainedModel;
 import dev.anneal.train.model.TrainingContext;
 import dev.anneal.train.model.TrainingData;
 import dev.anneal.train.progress.Progress;
+import dev.anneal.core.config.ConfigLoader;
+import dev.anneal.core.io.AtomicFiles;
+import dev.anneal.core.io.Json;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -33,6 +39,8 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
+import java.util.stream.Stream;
 
 /**
  * {@code anneal train}: reads the data, splits it, fits the features on the training rows, trains every
@@ -40,6 +48,11 @@ import java.util.Map;
  * folder. A candidate that fails is marked failed on the leaderboard and the others go on.
  */
 public final class TrainingRun {
+
+    /** A finished candidate's leaderboard entry, in its model folder, so that a resumed run keeps it. */
+    static final String ENTRY = "entry.json";
+    /** Where a deep candidate checkpoints each epoch, inside its model folder, removed when it finishes. */
+    static final String CHECKPOINT = "checkpoint";
 
     private final ModelRegistry registry;
     private final Progress progress;
@@ -72,14 +85,31 @@ public final class TrainingRun {
      * {@code output} when {@code out} is {@code null}.
      */
     public RunResult run(ProjectConfig config, Path out) {
+        return run(config, out, null);
+    }
+
+    /**
+     * Continues the run an interrupted {@code anneal train} left in {@code folder} (its final name or its
+     * {@code .partial} folder): reloads the resolved config written at its start, prepares the same data,
+     * split and features, keeps the candidates that had finished, resumes the interrupted deep candidate
+     * from its last epoch's checkpoint, trains the rest, and completes the folder.
+     */
+    public RunResult resume(Path folder) {
+        RunDirectory directory = RunDirectory.resume(folder);
+        ProjectConfig config = new ConfigLoader(registry).load(directory.work().resolve("config.yaml"),
+                OptionalLong.empty());
+        return run(config, null, directory);
+    }
+
+    private RunResult run(ProjectConfig config, Path out, RunDirectory reopened) {
         // Notes are printed only once the data, the split and the folder are known to be usable, so that a
         // user error is the one line the command prints.
         PreparedData data = PreparedData.load(config);
         ProjectConfig resolved = resolve(config, data);
         Split split = SplitPlanner.split(resolved.split(), data);
         String device = trainingDevice(resolved);
-        RunDirectory folder = out != null ? RunDirectory.exactly(out) : RunDirectory.create(config.output(),
-                config.name(), LocalDateTime.now());
+        RunDirectory folder = reopened != null ? reopened : out != null ? RunDirectory.exactly(out)
+                : RunDirectory.create(config.output(), config.name(), LocalDateTime.now());
         messages.printf("read %s: %d rows, %d columns%n", config.data().path(), data.table().rowCount(),
                 data.table().columnCount());
         data.warnings().forEach(w -> messages.println("warning: " + w));
@@ -100,7 +130,9 @@ public final class TrainingRun {
             Path done = folder.complete();
             return new RunResult(done, data.task(), data.metric(), winner, leaderboard, data.warnings());
         } catch (RuntimeException e) {
-            folder.discard();
+            if (reopened == null) {
+                folder.discard();
+            }
             throw e;
         }
     }
@@ -133,6 +165,14 @@ public final class TrainingRun {
         List<LeaderboardEntry> leaderboard = new ArrayList<>();
         for (ModelConfig candidate : config.models()) {
             ModelFamily family = registry.family(candidate.type());
+            Path modelFolder = folder.work().resolve("models").resolve(candidate.name());
+            Path entryFile = modelFolder.resolve(ENTRY);
+            if (Files.isRegularFile(entryFile)) {
+                // Finished before the run was interrupted.
+                leaderboard.add(readEntry(entryFile));
+                deleteTree(modelFolder.resolve(CHECKPOINT));
+                continue;
+            }
             long started = System.nanoTime();
             try {
                 PreparedFeatures features = featuresByProfile.computeIfAbsent(family.featureProfile(),
@@ -141,19 +181,22 @@ public final class TrainingRun {
                 TrainingData trainingData = new TrainingData(data.task(), features.pipeline(), features.train(),
                         trainTarget, features.validation(), validationTarget);
                 TrainingContext context = new TrainingContext(config.seed(), data.metric(), threads, config.device(),
-                        progress);
+                        progress, modelFolder.resolve(CHECKPOINT));
                 TrainedModel model = family.train(trainingData, candidate, context);
                 double seconds = (System.nanoTime() - started) / 1e9;
                 double[] validationPredictions = model.predict(features.validation());
                 double threshold = Evaluation.tunedThreshold(validationTarget, validationPredictions);
-                Path modelFolder = folder.work().resolve("models").resolve(candidate.name());
                 model.save(modelFolder);
                 folder.writeString("models/" + candidate.name() + "/features.json", features.pipeline().toJson());
-                leaderboard.add(new LeaderboardEntry(candidate.name(), candidate.type(), "ok", null, model.params(),
-                        features.pipeline().outputNames().size(),
+                LeaderboardEntry entry = new LeaderboardEntry(candidate.name(), candidate.type(), "ok", null,
+                        model.params(), features.pipeline().outputNames().size(),
                         Evaluation.score(validationTarget, validationPredictions, threshold),
                         Evaluation.score(testTarget, model.predict(features.test()), threshold),
-                        seconds, model.bestIteration()));
+                        seconds, model.bestIteration());
+                // Saved last: a candidate with its entry is complete, and a resumed run keeps it.
+                AtomicFiles.writeJson(entryFile, entry);
+                deleteTree(modelFolder.resolve(CHECKPOINT));
+                leaderboard.add(entry);
             } catch (AnnealException e) {
                 double seconds = (System.nanoTime() - started) / 1e9;
                 messages.println("candidate '" + candidate.name() + "' failed: " + e.getMessage());
@@ -163,6 +206,27 @@ public final class TrainingRun {
             }
         }
         return leaderboard;
+    }
+
+    private static LeaderboardEntry readEntry(Path file) {
+        try {
+            return Json.mapper().readValue(file.toFile(), LeaderboardEntry.class);
+        } catch (IOException e) {
+            throw new AnnealException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void deleteTree(Path root) {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The candidate with the best validation value of the selection metric; test is never looked at. */
