@@ -40,7 +40,7 @@ public final class RunDirectory {
         try {
             deleteTree(workPath);
             Files.createDirectories(workPath);
-        } catch (IOException e) {
+        } catch (IOException | UncheckedIOException e) {
             throw new AnnealException("cannot create the run folder " + workPath + ": " + e.getMessage(), e);
         }
     }
@@ -129,14 +129,11 @@ public final class RunDirectory {
 
     /** Removes the work folder of a run that did not complete. */
     public void discard() {
-        try {
-            deleteTree(workPath);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        deleteTree(workPath);
     }
 
-    private static void deleteTree(Path root) throws IOException {
+    /** Deletes {@code root} and everything below it, if it exists. */
+    static void deleteTree(Path root) {
         if (!Files.exists(root)) {
             return;
         }
@@ -144,6 +141,8 @@ public final class RunDirectory {
             for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
                 Files.delete(path);
             }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + root, e);
         }
     }
 }

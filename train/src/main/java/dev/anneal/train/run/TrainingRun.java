@@ -29,7 +29,6 @@ import dev.anneal.core.io.AtomicFiles;
 import dev.anneal.core.io.Json;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -40,7 +39,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
-import java.util.stream.Stream;
 
 /**
  * {@code anneal train}: reads the data, splits it, fits the features on the training rows, trains every
@@ -170,7 +168,7 @@ public final class TrainingRun {
             if (Files.isRegularFile(entryFile)) {
                 // Finished before the run was interrupted.
                 leaderboard.add(readEntry(entryFile));
-                deleteTree(modelFolder.resolve(CHECKPOINT));
+                RunDirectory.deleteTree(modelFolder.resolve(CHECKPOINT));
                 continue;
             }
             long started = System.nanoTime();
@@ -195,7 +193,7 @@ public final class TrainingRun {
                         seconds, model.bestIteration());
                 // Saved last: a candidate with its entry is complete, and a resumed run keeps it.
                 AtomicFiles.writeJson(entryFile, entry);
-                deleteTree(modelFolder.resolve(CHECKPOINT));
+                RunDirectory.deleteTree(modelFolder.resolve(CHECKPOINT));
                 leaderboard.add(entry);
             } catch (AnnealException e) {
                 double seconds = (System.nanoTime() - started) / 1e9;
@@ -213,19 +211,6 @@ public final class TrainingRun {
             return Json.mapper().readValue(file.toFile(), LeaderboardEntry.class);
         } catch (IOException e) {
             throw new AnnealException("cannot read " + file + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static void deleteTree(Path root) {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 
