@@ -95,6 +95,8 @@ final class DeepTrainer {
             // per-batch gather).
             NDArray features = data.create(train.values(), new Shape(rows, train.cols())).toDevice(devices[0], false);
             NDArray labels = data.create(head.labels(trainTarget), head.labelShape(rows)).toDevice(devices[0], false);
+            NDArray validationLabels = data.create(head.labels(validationTarget),
+                    head.labelShape(validationTarget.size()));
             float[] rowWeights = head.rowWeights(trainTarget, "balanced".equals(params.classWeights()));
             NDArray weights = rowWeights == null ? null
                     : data.create(rowWeights, new Shape(rows)).toDevice(devices[0], false);
@@ -147,7 +149,7 @@ final class DeepTrainer {
                         throw new AnnealException(name + ": the training loss became " + trainLoss + " in epoch "
                                 + (epoch + 1) + "; lower learning_rate or set grad_clip");
                     }
-                    Scored scored = score(model, validation, validationTarget, data);
+                    Scored scored = score(model, validation, validationTarget, validationLabels, data);
                     double seconds = (System.nanoTime() - started) / 1e9;
                     curve.add(new EpochRecord(epoch + 1, trainLoss, scored.loss(), scored.metric(), learningRate,
                             seconds, rows / trainSeconds));
@@ -219,13 +221,14 @@ final class DeepTrainer {
         return loss;
     }
 
-    /** Validation loss and selection metric with the current weights. */
-    private Scored score(Model model, FeatureMatrix validation, Target target, NDManager data) {
+    /**
+     * Validation loss and selection metric with the current weights; {@code labels} are the validation
+     * labels as {@link TaskHead#labels} makes them, built once for the whole training.
+     */
+    private Scored score(Model model, FeatureMatrix validation, Target target, NDArray labels, NDManager data) {
         try (NDManager manager = data.newSubManager()) {
             NDArray outputs = forward(model.getBlock(), validation, manager);
-            float[] labels = head.labels(target);
-            NDArray y = manager.create(labels, head.labelShape(target.size()));
-            double loss = head.loss(outputs, y, null).getFloat();
+            double loss = head.loss(outputs, labels, null).getFloat();
             double[] predictions = head.predictions(outputs);
             double value = Metrics.evaluate(target.task(), target.classIndex(), target.values(), predictions,
                     target.classCount(), 0.5).get(metric.configName());
