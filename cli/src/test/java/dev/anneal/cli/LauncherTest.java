@@ -52,7 +52,7 @@ class LauncherTest {
         Exit exit = launch("train", "--out", run.toString(), "--no-progress");
         assertEquals(0, exit.code(), () -> exit.out() + exit.err());
         assertTrue(exit.out().contains("winner: "), exit.out());
-        RunFolder.assertComplete(run, "binary", "roc_auc", 5000, List.of("logreg", "xgb"));
+        RunFolder.assertComplete(run, "binary", "roc_auc", 5000, List.of("logreg", "xgb", "mlp"));
         assertEquals(Cli.DEMO_SHA256, Cli.json(run.resolve("provenance.json")).path("data").path("sha256").asText());
     }
 
