@@ -44,6 +44,9 @@ final class CheckpointedAdam extends Optimizer {
     /** DJL's parameter ids are random per instance; checkpoints name parameters by their path in the block. */
     private final Map<String, String> names = new HashMap<>();
 
+    /**
+     * @param clipGrad each gradient value is clipped to {@code [-clipGrad, clipGrad]} before the update; 0 = off
+     */
     CheckpointedAdam(Tracker rate, float weightDecay, float clipGrad, Block block) {
         super(new Builder().optClipGrad(clipGrad > 0 ? clipGrad : -1));
         this.rate = rate;
@@ -75,9 +78,13 @@ final class CheckpointedAdam extends Optimizer {
         double correction2 = 1 - Math.pow(BETA2, count);
         float learningRate = rate.getNewValue(count);
         float corrected = (float) (learningRate * Math.sqrt(correction2) / correction1);
-        weight.getNDArrayInternal().adamUpdate(new NDList(weight, grad, state.mean, state.variance),
-                new NDList(weight), learningRate, corrected, weightDecay, rescaleGrad, clipGrad, BETA1, BETA2,
-                EPSILON, true, weightDecay > 0);
+        // The native update's own clip only caps values from above, so clipping both sides happens here.
+        try (NDArray clipped = clipGrad > 0 ? grad.clip(-clipGrad, clipGrad) : null) {
+            weight.getNDArrayInternal().adamUpdate(
+                    new NDList(weight, clipped == null ? grad : clipped, state.mean, state.variance),
+                    new NDList(weight), learningRate, corrected, weightDecay, rescaleGrad, -1, BETA1, BETA2,
+                    EPSILON, true, weightDecay > 0);
+        }
     }
 
     void write(DataOutputStream out) throws IOException {
