@@ -69,7 +69,7 @@ public abstract class DeepFamily implements ModelFamily {
 
     @Override
     public final TrainedModel train(TrainingData data, ModelConfig config, TrainingContext context) {
-        Map<String, Object> params = resolveParams(config.params());
+        Map<String, Object> params = builder.forTask(resolveParams(config.params()), data.trainTarget().task());
         TrainingParams training = TrainingParams.of(params);
         TabularLayout layout = TabularLayout.of(data.features());
         TaskHead head = TaskHead.of(data.trainTarget(), training.regressionLoss());

@@ -32,9 +32,9 @@ import java.util.SplittableRandom;
 
 /**
  * The training loop every deep family shares: AdamW with weight decay, the learning-rate schedule,
- * seeded shuffling, mini-batches, optional gradient clipping, and early stopping on the selection metric
- * on validation with patience, after which the best epoch's weights are restored. Each epoch is one
- * point of the learning curve and one step of the progress bar.
+ * seeded shuffling, mini-batches (the last of an epoch taking the remainder), optional gradient clipping,
+ * and early stopping on the selection metric on validation with patience, after which the best epoch's
+ * weights are restored. Each epoch is one point of the learning curve and one step of the progress bar.
  *
  * <p>Same data, parameters and seed give the same weights on CPU: the engine's random seed fixes the
  * initial weights, the engine is reseeded from the seed and the epoch at the start of every epoch (for
@@ -78,7 +78,7 @@ final class DeepTrainer {
         Model model = Model.newInstance(name, devices[0], "PyTorch");
         model.setBlock(block);
         int rows = train.rows();
-        int stepsPerEpoch = (rows + params.batchSize() - 1) / params.batchSize();
+        int stepsPerEpoch = stepsPerEpoch(rows, params.batchSize());
         LearningRate rate = new LearningRate(params, stepsPerEpoch);
         // AdamW without weight decay is Adam, whose native update takes fewer operations a step.
         CheckpointedAdam optimizer = new CheckpointedAdam(rate, (float) Math.max(0, params.weightDecay()),
@@ -134,8 +134,9 @@ final class DeepTrainer {
                         NDArray x = gathered(features, permutation, epochData);
                         NDArray y = gathered(labels, permutation, epochData);
                         NDArray w = weights == null ? null : gathered(weights, permutation, epochData);
-                        for (int start = 0; start < rows; start += params.batchSize()) {
-                            int end = Math.min(rows, start + params.batchSize());
+                        for (int step = 0; step < stepsPerEpoch; step++) {
+                            int start = step * params.batchSize();
+                            int end = step == stepsPerEpoch - 1 ? rows : start + params.batchSize();
                             try (NDManager batch = epochData.newSubManager()) {
                                 NDIndex slice = new NDIndex().addSliceDim(start, end);
                                 lossSum += step(trainer, x.get(batch, slice), y.get(batch, slice),
@@ -184,6 +185,15 @@ final class DeepTrainer {
             model.close();
             throw e;
         }
+    }
+
+    /**
+     * Optimiser steps an epoch takes: one per whole batch, the last one also taking the remaining rows, so
+     * that no step sees fewer than {@code batchSize} rows (a last step of two rows made batch-norm
+     * statistics noisy) unless the training set is smaller than one batch.
+     */
+    static int stepsPerEpoch(int rows, int batchSize) {
+        return Math.max(1, rows / batchSize);
     }
 
     /** The engine's seed for {@code epoch}'s dropout; epoch 0 keeps the run's seed. */

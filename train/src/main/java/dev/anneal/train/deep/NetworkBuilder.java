@@ -1,6 +1,7 @@
 package dev.anneal.train.deep;
 
 import ai.djl.nn.Block;
+import dev.anneal.core.Task;
 import dev.anneal.core.config.Problems;
 import java.util.Map;
 import java.util.Set;
@@ -24,6 +25,14 @@ public interface NetworkBuilder {
 
     /** {@code params} with every architecture default filled in (keys of {@link #parameterNames()} only). */
     Map<String, Object> resolve(Map<String, Object> params);
+
+    /**
+     * {@code params} (resolved) with the choices a config may leave to the task ({@code auto}) made for
+     * {@code task}; the network is built from, and the run records, what this returns.
+     */
+    default Map<String, Object> forTask(Map<String, Object> params, Task task) {
+        return params;
+    }
 
     /**
      * The network for inputs laid out as {@code layout} ({@code [batch, layout.width()]} float rows) with

@@ -136,4 +136,11 @@ class DeepTrainerTest {
         }
         assertEquals(0.0, rate.getNewValue(50), 1e-6);
     }
+
+    @Test
+    void theLastStepOfAnEpochTakesTheRemainingRows() {
+        assertEquals(8, DeepTrainer.stepsPerEpoch(2050, 256));
+        assertEquals(8, DeepTrainer.stepsPerEpoch(2048, 256));
+        assertEquals(1, DeepTrainer.stepsPerEpoch(100, 256));
+    }
 }

@@ -6,7 +6,6 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.nn.Block;
 import ai.djl.nn.LambdaBlock;
 import ai.djl.nn.SequentialBlock;
-import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.Dropout;
 import ai.djl.nn.norm.LayerNorm;
 import ai.djl.nn.transformer.ScaledDotProductAttentionBlock;
@@ -126,17 +125,17 @@ public final class FtTransformerBuilder implements NetworkBuilder {
 
             SequentialBlock ffn = new SequentialBlock()
                     .add(tokenNorm())
-                    .add(Linear.builder().setUnits(ffnWidth).build())
+                    .add(NetParams.linear(ffnWidth))
                     .add(NetParams.activation(activation));
             addDropout(ffn, ffnDropout);
-            ffn.add(Linear.builder().setUnits(token).build());
+            ffn.add(NetParams.linear(token));
             addDropout(ffn, residualDropout);
             net.add(ResNetBuilder.residual(ffn));
         }
         net.add(LambdaBlock.singleton(tokens -> tokens.get(new NDIndex(":, 0, :")), "cls"))
                 .add(LayerNorm.builder().axis(1).build())
                 .add(NetParams.activation(activation))
-                .add(Linear.builder().setUnits(outputs).build());
+                .add(NetParams.linear(outputs));
         return net;
     }
 

@@ -6,7 +6,6 @@ import static dev.anneal.train.deep.nets.NetParams.NORM;
 
 import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
-import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.Dropout;
 import dev.anneal.core.config.Problems;
 import dev.anneal.train.deep.NetworkBuilder;
@@ -75,7 +74,7 @@ public final class MlpBuilder implements NetworkBuilder {
         SequentialBlock net = new SequentialBlock();
         net.add(NetParams.inputBlock(layout, p, 0));
         for (Object width : (List<?>) p.get(HIDDEN)) {
-            net.add(Linear.builder().setUnits(((Number) width).intValue()).build());
+            net.add(NetParams.linear(((Number) width).intValue()));
             if (!norm.equals("none")) {
                 net.add(NetParams.norm(norm, 2));
             }
@@ -84,7 +83,7 @@ public final class MlpBuilder implements NetworkBuilder {
                 net.add(Dropout.builder().optRate(dropout).build());
             }
         }
-        net.add(Linear.builder().setUnits(outputs).build());
+        net.add(NetParams.linear(outputs));
         return net;
     }
 }

@@ -9,12 +9,13 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Blocks;
 import ai.djl.nn.ParallelBlock;
 import ai.djl.nn.SequentialBlock;
-import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.Dropout;
+import dev.anneal.core.Task;
 import dev.anneal.core.config.Problems;
 import dev.anneal.train.deep.NetworkBuilder;
 import dev.anneal.train.deep.TabularLayout;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -28,7 +29,7 @@ import java.util.Set;
  *
  * <p>Parameters (defaults): {@code d_main} 128, {@code d_hidden} 256, {@code blocks} 3, {@code dropout}
  * 0.15 (inside each block), {@code residual_dropout} 0.0, {@code activation} relu (relu | gelu | silu),
- * {@code norm} batch (batch | layer), and the input keys of {@link MlpBuilder} ({@code categorical},
+ * {@code norm} auto (batch | layer | auto: layer norm for a regression, batch norm otherwise), and the input keys of {@link MlpBuilder} ({@code categorical},
  * {@code embedding_dim}, {@code numeric_embedding}, {@code ple_bins}, {@code periodic_frequencies},
  * {@code periodic_sigma}).
  */
@@ -38,7 +39,7 @@ public final class ResNetBuilder implements NetworkBuilder {
     static final String D_HIDDEN = "d_hidden";
     static final String BLOCKS = "blocks";
     static final String RESIDUAL_DROPOUT = "residual_dropout";
-    static final List<String> NORMS = List.of("batch", "layer");
+    static final List<String> NORMS = List.of("batch", "layer", "auto");
 
     private static final Map<String, Object> DEFAULTS = defaults();
 
@@ -50,7 +51,7 @@ public final class ResNetBuilder implements NetworkBuilder {
                 DROPOUT, 0.15,
                 RESIDUAL_DROPOUT, 0.0,
                 ACTIVATION, "relu",
-                NORM, "batch");
+                NORM, "auto");
         defaults.putAll(NetParams.CATEGORICAL_DEFAULTS);
         defaults.putAll(NetParams.NUMERIC_DEFAULTS);
         return Collections.unmodifiableMap(defaults);
@@ -80,6 +81,21 @@ public final class ResNetBuilder implements NetworkBuilder {
         return NetParams.resolve(params, DEFAULTS);
     }
 
+    /**
+     * {@code norm: auto} made for the task. Measured on the shared datasets (docs/benchmarks.md): with
+     * layer norm the ResNet's test RMSE on ames was 21,351-21,843 over three seeds against 30,458-33,299
+     * with batch norm, while on mlc_churn and satellite batch norm scored higher.
+     */
+    @Override
+    public Map<String, Object> forTask(Map<String, Object> params, Task task) {
+        if (!"auto".equals(params.get(NORM))) {
+            return params;
+        }
+        Map<String, Object> chosen = new LinkedHashMap<>(params);
+        chosen.put(NORM, task == Task.REGRESSION ? "layer" : "batch");
+        return chosen;
+    }
+
     @Override
     public Block build(TabularLayout layout, int outputs, Map<String, Object> params) {
         Map<String, Object> p = NetParams.forBuild(this, outputs, params);
@@ -91,16 +107,16 @@ public final class ResNetBuilder implements NetworkBuilder {
         float residualDropout = NetParams.floatOf(p, RESIDUAL_DROPOUT);
         SequentialBlock net = new SequentialBlock();
         net.add(NetParams.inputBlock(layout, p, 0));
-        net.add(Linear.builder().setUnits(main).build());
+        net.add(NetParams.linear(main));
         for (int i = 0; i < NetParams.intOf(p, BLOCKS); i++) {
             SequentialBlock branch = new SequentialBlock()
                     .add(NetParams.norm(norm, 2))
-                    .add(Linear.builder().setUnits(hidden).build())
+                    .add(NetParams.linear(hidden))
                     .add(NetParams.activation(activation));
             if (dropout > 0) {
                 branch.add(Dropout.builder().optRate(dropout).build());
             }
-            branch.add(Linear.builder().setUnits(main).build());
+            branch.add(NetParams.linear(main));
             if (residualDropout > 0) {
                 branch.add(Dropout.builder().optRate(residualDropout).build());
             }
@@ -108,7 +124,7 @@ public final class ResNetBuilder implements NetworkBuilder {
         }
         net.add(NetParams.norm(norm, 2))
                 .add(NetParams.activation(activation))
-                .add(Linear.builder().setUnits(outputs).build());
+                .add(NetParams.linear(outputs));
         return net;
     }
 

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.ParallelBlock;
+import dev.anneal.core.Task;
 import dev.anneal.core.config.Problems;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,7 +24,7 @@ class ResNetBuilderTest {
     private final ResNetBuilder builder = new ResNetBuilder();
 
     private Block build(int outputs, Map<String, Object> params) {
-        return builder.build(NetFixture.LAYOUT, outputs, builder.resolve(params));
+        return builder.build(NetFixture.LAYOUT, outputs, builder.forTask(builder.resolve(params), Task.BINARY));
     }
 
     private static Map<String, Object> small(Object... more) {
@@ -32,6 +33,15 @@ class ResNetBuilderTest {
             params.put((String) more[i], more[i + 1]);
         }
         return params;
+    }
+
+    @Test
+    void autoNormIsLayerNormForARegressionAndBatchNormOtherwise() {
+        assertEquals("auto", builder.resolve(SMALL).get("norm"));
+        assertEquals("layer", builder.forTask(builder.resolve(SMALL), Task.REGRESSION).get("norm"));
+        assertEquals("batch", builder.forTask(builder.resolve(SMALL), Task.BINARY).get("norm"));
+        assertEquals("batch", builder.forTask(builder.resolve(SMALL), Task.MULTICLASS).get("norm"));
+        assertEquals("batch", builder.forTask(builder.resolve(small("norm", "batch")), Task.REGRESSION).get("norm"));
     }
 
     @ParameterizedTest
@@ -93,7 +103,7 @@ class ResNetBuilderTest {
         assertEquals(0.15, resolved.get("dropout"));
         assertEquals(0.0, resolved.get("residual_dropout"));
         assertEquals("relu", resolved.get("activation"));
-        assertEquals("batch", resolved.get("norm"));
+        assertEquals("auto", resolved.get("norm"));
         assertEquals(resolved.keySet(), builder.parameterNames());
     }
 
@@ -117,7 +127,7 @@ class ResNetBuilderTest {
                 "r.dropout: must be in [0, 1), got 1.0",
                 "r.residual_dropout: must be in [0, 1), got -0.5",
                 "r.activation: expected one of [relu, gelu, silu], got tanh",
-                "r.norm: expected one of [batch, layer], got none",
+                "r.norm: expected one of [batch, layer, auto], got none",
                 "r.embedding_dim: expected a positive integer, got 8"), problems.list());
         Problems none = new Problems();
         builder.check(builder.resolve(Map.of()), "r", none);

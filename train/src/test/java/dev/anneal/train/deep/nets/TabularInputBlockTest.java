@@ -15,6 +15,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
+import dev.anneal.core.Task;
 import dev.anneal.train.deep.TabularLayout;
 import java.util.HashMap;
 import java.util.List;
@@ -142,7 +143,7 @@ class TabularInputBlockTest {
             for (String kind : List.of("periodic", "ple")) {
                 Map<String, Object> params = new HashMap<>(entry.getValue());
                 params.put("numeric_embedding", kind);
-                params = new HashMap<>(entry.getKey().resolve(params));
+                params = new HashMap<>(entry.getKey().forTask(entry.getKey().resolve(params), Task.BINARY));
                 params.put(TabularInputBlock.PLE_EDGES, edges);
                 Block block = entry.getKey().build(NetFixture.LAYOUT, 1, params);
                 try (NetFixture net = new NetFixture(block, 1, 3)) {
