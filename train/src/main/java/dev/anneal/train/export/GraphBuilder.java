@@ -1,0 +1,115 @@
+package dev.anneal.train.export;
+
+import ai.onnx.proto.OnnxMl;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.tribuo.util.onnx.ONNXContext;
+import org.tribuo.util.onnx.ONNXOperator;
+import org.tribuo.util.onnx.ONNXPlaceholder;
+import org.tribuo.util.onnx.ONNXRef;
+
+/**
+ * A thin layer over tribuo-util-onnx's {@link ONNXContext} for anneal's exporters: short node names
+ * (chained names made most of a deep graph's file), string inputs, named graph outputs of any element
+ * type and shape, and the finished {@code ModelProto} at anneal's opsets.
+ */
+final class GraphBuilder {
+
+    private final ONNXContext context = new ONNXContext();
+    private final List<String> stringInputs = new ArrayList<>();
+    private final Map<String, OnnxMl.ValueInfoProto> outputs = new LinkedHashMap<>();
+    private final Map<String, String> outputNames = new LinkedHashMap<>();
+
+    GraphBuilder(String name) {
+        context.setName(name);
+    }
+
+    /** A raw numeric column: float {@code [batch, 1]}, NaN = missing. */
+    ONNXRef<?> floatInput(String column) {
+        return context.floatInput(column, 1);
+    }
+
+    /** A raw categorical column: string {@code [batch, 1]}, the empty string = missing. */
+    ONNXRef<?> stringInput(String column) {
+        ONNXPlaceholder input = context.floatInput(column, 1);
+        stringInputs.add(column);
+        return input;
+    }
+
+    /** The output of {@code op} applied to {@code inputs}. */
+    ONNXRef<?> apply(ONNXOperator op, Map<String, Object> attributes, ONNXRef<?>... inputs) {
+        return context.operation(op, Arrays.asList(inputs), "n", attributes);
+    }
+
+    ONNXRef<?> apply(ONNXOperator op, ONNXRef<?>... inputs) {
+        return apply(op, Map.of(), inputs);
+    }
+
+    /** A float scalar (rank 0). */
+    ONNXRef<?> scalar(float value) {
+        return context.constant("c", value);
+    }
+
+    ONNXRef<?> floats(float... values) {
+        return context.array("c", values);
+    }
+
+    /** A float constant of the given shape (row-major values). */
+    ONNXRef<?> floats(float[] values, int... shape) {
+        List<Integer> dims = Arrays.stream(shape).boxed().toList();
+        return context.floatTensor("c", dims, buffer -> buffer.put(values));
+    }
+
+    ONNXRef<?> longs(long... values) {
+        return context.array("c", values);
+    }
+
+    /** Makes {@code value} a graph output called {@code name}: float, int64 or string, {@code [batch]} or {@code [batch, width]}. */
+    void output(String name, ONNXRef<?> value, OnnxMl.TensorProto.DataType type, int width) {
+        OnnxMl.TensorShapeProto.Builder shape = OnnxMl.TensorShapeProto.newBuilder()
+                .addDim(OnnxMl.TensorShapeProto.Dimension.newBuilder().setDimParam("batch"));
+        if (width > 0) {
+            shape.addDim(OnnxMl.TensorShapeProto.Dimension.newBuilder().setDimValue(width));
+        }
+        OnnxMl.TypeProto tensor = OnnxMl.TypeProto.newBuilder().setTensorType(OnnxMl.TypeProto.Tensor.newBuilder()
+                .setElemType(type.getNumber()).setShape(shape)).build();
+        outputs.put(name, OnnxMl.ValueInfoProto.newBuilder().setName(name).setType(tensor).build());
+        outputNames.put(value.getReference(), name);
+    }
+
+    /** The finished model, with {@code metadata} as its {@code metadata_props}. */
+    OnnxMl.ModelProto build(Map<String, String> metadata) {
+        OnnxMl.GraphProto.Builder graph = context.buildGraph().toBuilder();
+        for (int i = 0; i < graph.getInputCount(); i++) {
+            OnnxMl.ValueInfoProto input = graph.getInput(i);
+            if (stringInputs.contains(input.getName())) {
+                OnnxMl.TypeProto.Builder type = input.getType().toBuilder();
+                type.getTensorTypeBuilder().setElemType(OnnxMl.TensorProto.DataType.STRING.getNumber());
+                graph.setInput(i, input.toBuilder().setType(type));
+            }
+        }
+        for (int i = 0; i < graph.getNodeCount(); i++) {
+            OnnxMl.NodeProto.Builder node = graph.getNodeBuilder(i);
+            for (int j = 0; j < node.getInputCount(); j++) {
+                node.setInput(j, outputNames.getOrDefault(node.getInput(j), node.getInput(j)));
+            }
+            for (int j = 0; j < node.getOutputCount(); j++) {
+                node.setOutput(j, outputNames.getOrDefault(node.getOutput(j), node.getOutput(j)));
+            }
+        }
+        graph.addAllOutput(outputs.values());
+        OnnxMl.ModelProto.Builder model = OnnxMl.ModelProto.newBuilder()
+                .setIrVersion(8)
+                .setProducerName("anneal")
+                .setGraph(graph)
+                .addOpsetImport(OnnxMl.OperatorSetIdProto.newBuilder().setDomain("").setVersion(OnnxOps.OPSET))
+                .addOpsetImport(OnnxMl.OperatorSetIdProto.newBuilder().setDomain("ai.onnx.ml")
+                        .setVersion(OnnxOps.ML_OPSET));
+        metadata.forEach((key, value) -> model.addMetadataProps(
+                OnnxMl.StringStringEntryProto.newBuilder().setKey(key).setValue(value)));
+        return model.build();
+    }
+}

@@ -1,0 +1,100 @@
+package dev.anneal.train.export;
+
+import ai.onnx.proto.OnnxMl.AttributeProto.AttributeType;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.tribuo.util.onnx.ONNXAttribute;
+import org.tribuo.util.onnx.ONNXOperator;
+
+/**
+ * The ONNX operators anneal's exporters use that tribuo-util-onnx's own {@code ONNXOperators} lacks,
+ * at the opsets every exported model declares: {@value #OPSET} for the default domain and
+ * {@value #ML_OPSET} for {@code ai.onnx.ml}.
+ */
+enum OnnxOps implements ONNXOperator {
+    IS_NAN("IsNaN", 1, 0),
+    /** Clip-13: the bounds are optional inputs. */
+    CLIP("Clip", 1, 2),
+    /** OneHot-11: indices, depth, [off, on] values; the new axis is the last. */
+    ONE_HOT("OneHot", 3, 0, attribute("axis", AttributeType.INT)),
+    /** Squeeze-13: the axes are an input. */
+    SQUEEZE("Squeeze", 1, 1),
+    ARG_MAX("ArgMax", 1, 0, attribute("axis", AttributeType.INT), attribute("keepdims", AttributeType.INT)),
+    /** ai.onnx.ml LabelEncoder-2: a lookup table from strings or integers to integers, floats or strings. */
+    LABEL_ENCODER("LabelEncoder", 1, 0, "ai.onnx.ml",
+            attribute("keys_strings", AttributeType.STRINGS), attribute("keys_int64s", AttributeType.INTS),
+            attribute("values_int64s", AttributeType.INTS), attribute("values_strings", AttributeType.STRINGS),
+            attribute("default_int64", AttributeType.INT), attribute("default_string", AttributeType.STRING));
+
+    /** The default domain's opset of every exported model. */
+    static final int OPSET = 17;
+    /** The {@code ai.onnx.ml} opset of every exported model. */
+    static final int ML_OPSET = 3;
+
+    private final String name;
+    private final int inputs;
+    private final int optionalInputs;
+    private final String domain;
+    private final Map<String, ONNXAttribute> attributes = new LinkedHashMap<>();
+
+    OnnxOps(String name, int inputs, int optionalInputs, ONNXAttribute... attributes) {
+        this(name, inputs, optionalInputs, "", attributes);
+    }
+
+    OnnxOps(String name, int inputs, int optionalInputs, String domain, ONNXAttribute... attributes) {
+        this.name = name;
+        this.inputs = inputs;
+        this.optionalInputs = optionalInputs;
+        this.domain = domain;
+        for (ONNXAttribute attribute : attributes) {
+            this.attributes.put(attribute.getName(), attribute);
+        }
+    }
+
+    private static ONNXAttribute attribute(String name, AttributeType type) {
+        return new ONNXAttribute(name, type, false);
+    }
+
+    @Override
+    public String getOpName() {
+        return name;
+    }
+
+    @Override
+    public int getNumInputs() {
+        return inputs;
+    }
+
+    @Override
+    public int getNumOptionalInputs() {
+        return optionalInputs;
+    }
+
+    @Override
+    public int getNumOutputs() {
+        return 1;
+    }
+
+    @Override
+    public Map<String, ONNXAttribute> getAttributes() {
+        return Collections.unmodifiableMap(attributes);
+    }
+
+    @Override
+    public Set<String> getMandatoryAttributeNames() {
+        return new TreeSet<>();
+    }
+
+    @Override
+    public int getOpVersion() {
+        return domain.isEmpty() ? OPSET : ML_OPSET;
+    }
+
+    @Override
+    public String getOpDomain() {
+        return domain;
+    }
+}
