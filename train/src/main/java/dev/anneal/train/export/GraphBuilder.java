@@ -16,59 +16,59 @@ import org.tribuo.util.onnx.ONNXRef;
  * (chained names made most of a deep graph's file), string inputs, named graph outputs of any element
  * type and shape, and the finished {@code ModelProto} at anneal's opsets.
  */
-final class GraphBuilder {
+public final class GraphBuilder {
 
     private final ONNXContext context = new ONNXContext();
     private final List<String> stringInputs = new ArrayList<>();
     private final Map<String, OnnxMl.ValueInfoProto> outputs = new LinkedHashMap<>();
     private final Map<String, String> outputNames = new LinkedHashMap<>();
 
-    GraphBuilder(String name) {
+    public GraphBuilder(String name) {
         context.setName(name);
     }
 
     /** A raw numeric column: float {@code [batch, 1]}, NaN = missing. */
-    ONNXRef<?> floatInput(String column) {
+    public ONNXRef<?> floatInput(String column) {
         return context.floatInput(column, 1);
     }
 
     /** A raw categorical column: string {@code [batch, 1]}, the empty string = missing. */
-    ONNXRef<?> stringInput(String column) {
+    public ONNXRef<?> stringInput(String column) {
         ONNXPlaceholder input = context.floatInput(column, 1);
         stringInputs.add(column);
         return input;
     }
 
     /** The output of {@code op} applied to {@code inputs}. */
-    ONNXRef<?> apply(ONNXOperator op, Map<String, Object> attributes, ONNXRef<?>... inputs) {
+    public ONNXRef<?> apply(ONNXOperator op, Map<String, Object> attributes, ONNXRef<?>... inputs) {
         return context.operation(op, Arrays.asList(inputs), "n", attributes);
     }
 
-    ONNXRef<?> apply(ONNXOperator op, ONNXRef<?>... inputs) {
+    public ONNXRef<?> apply(ONNXOperator op, ONNXRef<?>... inputs) {
         return apply(op, Map.of(), inputs);
     }
 
     /** A float scalar (rank 0). */
-    ONNXRef<?> scalar(float value) {
+    public ONNXRef<?> scalar(float value) {
         return context.constant("c", value);
     }
 
-    ONNXRef<?> floats(float... values) {
+    public ONNXRef<?> floats(float... values) {
         return context.array("c", values);
     }
 
     /** A float constant of the given shape (row-major values). */
-    ONNXRef<?> floats(float[] values, int... shape) {
+    public ONNXRef<?> floats(float[] values, int... shape) {
         List<Integer> dims = Arrays.stream(shape).boxed().toList();
         return context.floatTensor("c", dims, buffer -> buffer.put(values));
     }
 
-    ONNXRef<?> longs(long... values) {
+    public ONNXRef<?> longs(long... values) {
         return context.array("c", values);
     }
 
     /** Makes {@code value} a graph output called {@code name}: float, int64 or string, {@code [batch]} or {@code [batch, width]}. */
-    void output(String name, ONNXRef<?> value, OnnxMl.TensorProto.DataType type, int width) {
+    public void output(String name, ONNXRef<?> value, OnnxMl.TensorProto.DataType type, int width) {
         OnnxMl.TensorShapeProto.Builder shape = OnnxMl.TensorShapeProto.newBuilder()
                 .addDim(OnnxMl.TensorShapeProto.Dimension.newBuilder().setDimParam("batch"));
         if (width > 0) {
@@ -81,7 +81,7 @@ final class GraphBuilder {
     }
 
     /** The finished model, with {@code metadata} as its {@code metadata_props}. */
-    OnnxMl.ModelProto build(Map<String, String> metadata) {
+    public OnnxMl.ModelProto build(Map<String, String> metadata) {
         OnnxMl.GraphProto.Builder graph = context.buildGraph().toBuilder();
         for (int i = 0; i < graph.getInputCount(); i++) {
             OnnxMl.ValueInfoProto input = graph.getInput(i);

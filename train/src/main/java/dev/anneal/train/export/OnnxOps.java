@@ -14,7 +14,7 @@ import org.tribuo.util.onnx.ONNXOperator;
  * at the opsets every exported model declares: {@value #OPSET} for the default domain and
  * {@value #ML_OPSET} for {@code ai.onnx.ml}.
  */
-enum OnnxOps implements ONNXOperator {
+public enum OnnxOps implements ONNXOperator {
     IS_NAN("IsNaN", 1, 0),
     /** Clip-13: the bounds are optional inputs. */
     CLIP("Clip", 1, 2),
@@ -27,12 +27,23 @@ enum OnnxOps implements ONNXOperator {
     LABEL_ENCODER("LabelEncoder", 1, 0, "ai.onnx.ml",
             attribute("keys_strings", AttributeType.STRINGS), attribute("keys_int64s", AttributeType.INTS),
             attribute("values_int64s", AttributeType.INTS), attribute("values_strings", AttributeType.STRINGS),
-            attribute("default_int64", AttributeType.INT), attribute("default_string", AttributeType.STRING));
+            attribute("default_int64", AttributeType.INT), attribute("default_string", AttributeType.STRING)),
+    /** ai.onnx.ml TreeEnsembleRegressor-3: sums the leaves of many trees into {@code n_targets} scores. */
+    TREE_ENSEMBLE_REGRESSOR("TreeEnsembleRegressor", 1, 0, "ai.onnx.ml",
+            attribute("nodes_treeids", AttributeType.INTS), attribute("nodes_nodeids", AttributeType.INTS),
+            attribute("nodes_featureids", AttributeType.INTS), attribute("nodes_values", AttributeType.FLOATS),
+            attribute("nodes_modes", AttributeType.STRINGS), attribute("nodes_truenodeids", AttributeType.INTS),
+            attribute("nodes_falsenodeids", AttributeType.INTS),
+            attribute("nodes_missing_value_tracks_true", AttributeType.INTS),
+            attribute("target_treeids", AttributeType.INTS), attribute("target_nodeids", AttributeType.INTS),
+            attribute("target_ids", AttributeType.INTS), attribute("target_weights", AttributeType.FLOATS),
+            attribute("n_targets", AttributeType.INT), attribute("aggregate_function", AttributeType.STRING),
+            attribute("base_values", AttributeType.FLOATS), attribute("post_transform", AttributeType.STRING));
 
     /** The default domain's opset of every exported model. */
-    static final int OPSET = 17;
+    public static final int OPSET = 17;
     /** The {@code ai.onnx.ml} opset of every exported model. */
-    static final int ML_OPSET = 3;
+    public static final int ML_OPSET = 3;
 
     private final String name;
     private final int inputs;

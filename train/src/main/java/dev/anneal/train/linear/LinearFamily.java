@@ -9,6 +9,7 @@ import dev.anneal.core.features.FeatureProfile;
 import dev.anneal.core.metrics.Metric;
 import dev.anneal.core.metrics.Metrics;
 import dev.anneal.core.io.AtomicFiles;
+import dev.anneal.train.export.ScoreGraph;
 import dev.anneal.train.model.ModelFamily;
 import dev.anneal.train.model.TrainedModel;
 import dev.anneal.train.model.TrainingContext;
@@ -169,6 +170,11 @@ public final class LinearFamily implements ModelFamily {
         @Override
         public void save(Path folder) {
             AtomicFiles.writeString(folder.resolve("linear.json"), model.toJson());
+        }
+
+        @Override
+        public ScoreGraph scoreGraph() {
+            return new LinearScoreGraph(model);
         }
     }
 }

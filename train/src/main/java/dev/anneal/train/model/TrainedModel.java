@@ -1,6 +1,8 @@
 package dev.anneal.train.model;
 
+import dev.anneal.core.AnnealException;
 import dev.anneal.core.features.FeatureMatrix;
+import dev.anneal.train.export.ScoreGraph;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -21,4 +23,13 @@ public interface TrainedModel {
 
     /** Writes the model's own files (native format) into {@code folder}. */
     void save(Path folder);
+
+    /**
+     * The model's nodes for an ONNX export of it with its feature pipeline.
+     *
+     * @throws AnnealException when the family has no exporter yet
+     */
+    default ScoreGraph scoreGraph() {
+        throw new AnnealException("this model cannot be exported to ONNX yet");
+    }
 }

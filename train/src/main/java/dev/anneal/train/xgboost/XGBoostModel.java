@@ -4,6 +4,7 @@ import dev.anneal.core.AnnealException;
 import dev.anneal.core.Task;
 import dev.anneal.core.features.FeatureMatrix;
 import dev.anneal.core.io.AtomicFiles;
+import dev.anneal.train.export.ScoreGraph;
 import dev.anneal.train.model.TrainedModel;
 import java.nio.file.Path;
 import java.util.Map;
@@ -56,6 +57,15 @@ final class XGBoostModel implements TrainedModel {
     @Override
     public Integer bestIteration() {
         return bestIteration;
+    }
+
+    @Override
+    public ScoreGraph scoreGraph() {
+        try {
+            return new XGBoostScoreGraph(booster.toByteArray("json"), bestIteration);
+        } catch (XGBoostError e) {
+            throw new AnnealException("cannot read the xgboost model: " + XGBoostFamily.firstLine(e.getMessage()), e);
+        }
     }
 
     @Override

@@ -20,23 +20,33 @@ import dev.anneal.core.features.FeaturePipeline;
 import dev.anneal.core.features.FeatureProfile;
 import dev.anneal.core.features.FeatureSpec;
 import dev.anneal.core.features.FittedPipeline;
-import dev.anneal.train.linear.LinearModel;
-import dev.anneal.train.linear.LogisticRegression;
-import dev.anneal.train.linear.RidgeRegression;
+import dev.anneal.core.config.ModelConfig;
+import dev.anneal.core.metrics.Metric;
+import dev.anneal.train.model.ModelFamily;
+import dev.anneal.train.model.ModelRegistry;
+import dev.anneal.train.model.TrainedModel;
+import dev.anneal.train.model.TrainingContext;
+import dev.anneal.train.model.TrainingData;
+import dev.anneal.train.progress.Progress;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The parity contract for the {@code linear} family: trained on generated rows, exported with its
- * feature pipeline, run in ONNX Runtime from raw columns, and compared with the in-process predictions
- * on rows that hold missing values, unseen categories and numbers far outside the training range.
+ * The parity contract every exportable family passes, for every task: trained on generated rows through
+ * the family itself, exported with its feature pipeline, run in ONNX Runtime from raw columns, and
+ * compared with the in-process predictions on 1,400 rows that hold missing values, unseen categories,
+ * numbers far outside the training range and (for trees) values exactly on split thresholds:
+ * max |difference| of a probability at most 1e-5 (regression: relative 1e-5), and the same labels.
  */
-class LinearExportParityTest {
+class ExportParityContractTest {
 
     private static final List<String> COLORS = List.of("red", "green", "blue", "amber", "teal");
     private static final List<String> CLASSES = List.of("low", "mid", "high");
@@ -103,29 +113,42 @@ class LinearExportParityTest {
         };
     }
 
-    @ParameterizedTest
-    @EnumSource(Task.class)
-    void onnxRuntimeGivesTheInProcessPredictions(Task task) throws OrtException {
-        Table train = table(3000, 1, false);
-        Target trainTarget = target(train, task, 2);
+    static Stream<Arguments> familiesAndTasks() {
+        return Stream.of("linear", "xgboost").flatMap(family -> Stream.of(Task.values())
+                .map(task -> Arguments.of(family, task)));
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("familiesAndTasks")
+    void onnxRuntimeGivesTheInProcessPredictions(String type, Task task) throws OrtException {
+        ModelFamily family = ModelRegistry.load().family(type);
+        Table all = table(3600, 1, false);
+        Target allTarget = target(all, task, 2);
+        int[] trainRows = IntStream.range(0, 3000).toArray();
+        int[] validationRows = IntStream.range(3000, 3600).toArray();
+        Table train = all.select(trainRows);
+        Target trainTarget = allTarget.select(trainRows);
         List<FeatureSpec> specs = new ArrayList<>();
         for (Column column : train.columns()) {
             specs.add(FeatureSpec.of(column.name(), column instanceof NumericColumn ? ColumnType.NUMERIC
-                    : ColumnType.CATEGORY, FeatureProfile.LINEAR, ColumnConfig.NONE));
+                    : ColumnType.CATEGORY, family.featureProfile(), ColumnConfig.NONE));
         }
         FeaturePipeline.Fitted fitted = new FeaturePipeline(specs).fit(train, trainTarget, 3);
-        FeatureMatrix x = fitted.training();
-        LinearModel model = task == Task.REGRESSION
-                ? RidgeRegression.builder().setL2(1e-3).build().fit(x.values(), x.rows(), x.cols(), trainTarget.values())
-                : LogisticRegression.builder().setL2(1e-3).build().fit(x.values(), x.rows(), x.cols(), trainTarget.classIndex(),
-                        trainTarget.classCount());
+        TrainingData data = new TrainingData(task, fitted.pipeline(), fitted.training(), trainTarget,
+                fitted.pipeline().transform(all.select(validationRows)), allTarget.select(validationRows));
+        Metric metric = task == Task.REGRESSION ? Metric.RMSE : Metric.LOG_LOSS;
+        TrainedModel model = family.train(data, new ModelConfig(type, type, Map.of()),
+                new TrainingContext(4, metric, 1, "cpu", Progress.SILENT));
         List<String> classes = trainTarget.classes();
-        byte[] onnx = LinearExporter.export("parity", fitted.pipeline(), model, task, classes, 0.5, Map.of("source", "test"))
+        byte[] onnx = OnnxExporter.export("parity", fitted.pipeline(), model.scoreGraph(), task, classes, 0.5,
+                Map.of("source", "test"))
                 .toByteArray();
 
-        Table test = table(1400, 9, true);
+        // The training rows' own numbers (so for trees, values exactly on split thresholds), with rows
+        // planted among them that hold unseen categories, missing values and out-of-range numbers.
+        Table test = table(1400, 1, true);
         FeatureMatrix testX = fitted.pipeline().transform(test);
-        double[] expected = model.predict(testX.values(), testX.rows(), testX.cols());
+        double[] expected = model.predict(testX);
         try (OrtEnvironment env = OrtEnvironment.getEnvironment();
                 OrtSession session = env.createSession(onnx, new OrtSession.SessionOptions());
                 OrtSession.Result result = session.run(inputs(env, test, fitted.pipeline()))) {
