@@ -4,6 +4,8 @@ import ai.djl.ndarray.NDManager;
 import dev.anneal.core.AnnealException;
 import dev.anneal.core.features.FeatureMatrix;
 import dev.anneal.core.io.AtomicFiles;
+import dev.anneal.train.deep.nets.NetworkGraph;
+import dev.anneal.train.export.ScoreGraph;
 import dev.anneal.train.model.TrainedModel;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -48,6 +50,11 @@ final class DeepModel implements TrainedModel {
     @Override
     public Integer bestIteration() {
         return result.bestEpoch();
+    }
+
+    @Override
+    public ScoreGraph scoreGraph() {
+        return new NetworkGraph(result.model().getBlock(), head.targetMean(), head.targetScale());
     }
 
     @Override

@@ -63,6 +63,11 @@ public final class GraphBuilder {
         return context.floatTensor("c", dims, buffer -> buffer.put(values));
     }
 
+    /** An int64 scalar (rank 0). */
+    public ONNXRef<?> scalarLong(long value) {
+        return context.constant("c", value);
+    }
+
     public ONNXRef<?> longs(long... values) {
         return context.array("c", values);
     }

@@ -16,6 +16,21 @@ import org.tribuo.util.onnx.ONNXOperator;
  */
 public enum OnnxOps implements ONNXOperator {
     IS_NAN("IsNaN", 1, 0),
+    RELU("Relu", 1, 0),
+    ERF("Erf", 1, 0),
+    SIN("Sin", 1, 0),
+    COS("Cos", 1, 0),
+    MIN("Min", 2, 0),
+    MAX("Max", 2, 0),
+    MAT_MUL("MatMul", 2, 0),
+    /** Reshape-14: the shape is an input. */
+    RESHAPE("Reshape", 2, 0),
+    TRANSPOSE("Transpose", 1, 0, attribute("perm", AttributeType.INTS)),
+    BATCH_NORMALIZATION("BatchNormalization", 5, 0, attribute("epsilon", AttributeType.FLOAT)),
+    LAYER_NORMALIZATION("LayerNormalization", 2, 1, attribute("axis", AttributeType.INT),
+            attribute("epsilon", AttributeType.FLOAT)),
+    /** ReduceSum-13: the axes are an input. */
+    REDUCE_SUM("ReduceSum", 1, 1, attribute("keepdims", AttributeType.INT)),
     /** Clip-13: the bounds are optional inputs. */
     CLIP("Clip", 1, 2),
     /** OneHot-11: indices, depth, [off, on] values; the new axis is the last. */

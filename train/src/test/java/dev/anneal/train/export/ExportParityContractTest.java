@@ -113,14 +113,28 @@ class ExportParityContractTest {
         };
     }
 
+    /** Short deep trainings: parity does not need a good model. */
+    private static final Map<String, Object> DEEP = Map.of("epochs", 3);
+
     static Stream<Arguments> familiesAndTasks() {
-        return Stream.of("linear", "xgboost").flatMap(family -> Stream.of(Task.values())
-                .map(task -> Arguments.of(family, task)));
+        Stream<Arguments> everyTask = Stream.of("linear", "xgboost", "mlp", "resnet").flatMap(family ->
+                Stream.of(Task.values()).map(task -> Arguments.of(family, task,
+                        family.equals("mlp") || family.equals("resnet") ? DEEP : Map.of())));
+        // The deep families' input and layer variants, on one task each.
+        Stream<Arguments> variants = Stream.of(
+                Arguments.of("mlp", Task.BINARY, Map.of("epochs", 3, "categorical", "onehot", "activation", "gelu",
+                        "norm", "batch")),
+                Arguments.of("mlp", Task.MULTICLASS, Map.of("epochs", 3, "numeric_embedding", "ple", "activation",
+                        "silu", "norm", "layer")),
+                Arguments.of("resnet", Task.REGRESSION, Map.of("epochs", 3, "numeric_embedding", "periodic",
+                        "norm", "batch")));
+        return Stream.concat(everyTask, variants);
     }
 
-    @ParameterizedTest(name = "{0} {1}")
+    @ParameterizedTest(name = "{0} {1} {2}")
     @MethodSource("familiesAndTasks")
-    void onnxRuntimeGivesTheInProcessPredictions(String type, Task task) throws OrtException {
+    void onnxRuntimeGivesTheInProcessPredictions(String type, Task task, Map<String, Object> params)
+            throws OrtException {
         ModelFamily family = ModelRegistry.load().family(type);
         Table all = table(3600, 1, false);
         Target allTarget = target(all, task, 2);
@@ -137,7 +151,7 @@ class ExportParityContractTest {
         TrainingData data = new TrainingData(task, fitted.pipeline(), fitted.training(), trainTarget,
                 fitted.pipeline().transform(all.select(validationRows)), allTarget.select(validationRows));
         Metric metric = task == Task.REGRESSION ? Metric.RMSE : Metric.LOG_LOSS;
-        TrainedModel model = family.train(data, new ModelConfig(type, type, Map.of()),
+        TrainedModel model = family.train(data, new ModelConfig(type, type, params),
                 new TrainingContext(4, metric, 1, "cpu", Progress.SILENT));
         List<String> classes = trainTarget.classes();
         byte[] onnx = OnnxExporter.export("parity", fitted.pipeline(), model.scoreGraph(), task, classes, 0.5,

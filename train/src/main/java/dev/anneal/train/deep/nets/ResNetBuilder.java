@@ -4,10 +4,7 @@ import static dev.anneal.train.deep.nets.NetParams.ACTIVATION;
 import static dev.anneal.train.deep.nets.NetParams.DROPOUT;
 import static dev.anneal.train.deep.nets.NetParams.NORM;
 
-import ai.djl.ndarray.NDList;
 import ai.djl.nn.Block;
-import ai.djl.nn.Blocks;
-import ai.djl.nn.ParallelBlock;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.norm.Dropout;
 import dev.anneal.core.Task;
@@ -128,10 +125,8 @@ public final class ResNetBuilder implements NetworkBuilder {
         return net;
     }
 
-    /** {@code x + branch(x)}: a parallel block of {@code branch} and the identity whose outputs are summed. */
+    /** {@code x + branch(x)}. */
     static Block residual(Block branch) {
-        return new ParallelBlock(
-                outputs -> new NDList(outputs.get(0).singletonOrThrow().add(outputs.get(1).singletonOrThrow())),
-                List.of(branch, Blocks.identityBlock()));
+        return new ResidualBlock(branch);
     }
 }

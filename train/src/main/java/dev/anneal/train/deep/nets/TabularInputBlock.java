@@ -174,6 +174,40 @@ public final class TabularInputBlock extends AbstractBlock {
         return output;
     }
 
+    Categorical categorical() {
+        return categorical;
+    }
+
+    NumericEmbedding numericEmbedding() {
+        return numericEmbedding;
+    }
+
+    /** The periodic numeric embedding's width per feature before its Linear ({@code 2 * frequencies}). */
+    int frequencies() {
+        return frequencies;
+    }
+
+    /** The learned or fitted arrays the ONNX export reads: the embedding table, numeric embedding weights... */
+    Parameter table() {
+        return table;
+    }
+
+    Parameter periodicFrequencies() {
+        return periodicFrequencies;
+    }
+
+    Parameter embeddingWeight() {
+        return embeddingWeight;
+    }
+
+    Parameter embeddingBias() {
+        return embeddingBias;
+    }
+
+    Parameter pleConstants() {
+        return pleConstants;
+    }
+
     /** The embedding (or token) width {@code d}. */
     public int dim() {
         return dim;
