@@ -54,7 +54,7 @@ final class DeepModel implements TrainedModel {
 
     @Override
     public ScoreGraph scoreGraph() {
-        return new NetworkGraph(result.model().getBlock(), head.targetMean(), head.targetScale());
+        return new NetworkGraph(result.model().getBlock(), params, head.targetMean(), head.targetScale());
     }
 
     @Override

@@ -115,11 +115,17 @@ class ExportParityContractTest {
 
     /** Short deep trainings: parity does not need a good model. */
     private static final Map<String, Object> DEEP = Map.of("epochs", 3);
+    private static final Map<String, Object> TRANSFORMER = Map.of("epochs", 2, "d_token", 16, "heads", 4,
+            "layers", 2);
 
     static Stream<Arguments> familiesAndTasks() {
-        Stream<Arguments> everyTask = Stream.of("linear", "xgboost", "mlp", "resnet").flatMap(family ->
-                Stream.of(Task.values()).map(task -> Arguments.of(family, task,
-                        family.equals("mlp") || family.equals("resnet") ? DEEP : Map.of())));
+        Stream<Arguments> everyTask = Stream.of("linear", "xgboost", "mlp", "resnet", "ft_transformer")
+                .flatMap(family -> Stream.of(Task.values()).map(task -> Arguments.of(family, task,
+                        switch (family) {
+                            case "mlp", "resnet" -> DEEP;
+                            case "ft_transformer" -> TRANSFORMER;
+                            default -> Map.of();
+                        })));
         // The deep families' input and layer variants, on one task each.
         Stream<Arguments> variants = Stream.of(
                 Arguments.of("mlp", Task.BINARY, Map.of("epochs", 3, "categorical", "onehot", "activation", "gelu",
@@ -127,7 +133,9 @@ class ExportParityContractTest {
                 Arguments.of("mlp", Task.MULTICLASS, Map.of("epochs", 3, "numeric_embedding", "ple", "activation",
                         "silu", "norm", "layer")),
                 Arguments.of("resnet", Task.REGRESSION, Map.of("epochs", 3, "numeric_embedding", "periodic",
-                        "norm", "batch")));
+                        "norm", "batch")),
+                Arguments.of("ft_transformer", Task.BINARY, Map.of("epochs", 2, "d_token", 16, "heads", 2,
+                        "layers", 1, "numeric_embedding", "ple", "activation", "relu")));
         return Stream.concat(everyTask, variants);
     }
 

@@ -133,7 +133,7 @@ public final class FtTransformerBuilder implements NetworkBuilder {
             net.add(ResNetBuilder.residual(ffn));
         }
         net.add(LambdaBlock.singleton(tokens -> tokens.get(new NDIndex(":, 0, :")), "cls"))
-                .add(LayerNorm.builder().axis(1).build())
+                .add(LayerNorm.builder().axis(1).optEpsilon(NetParams.NORM_EPSILON).build())
                 .add(NetParams.activation(activation))
                 .add(NetParams.linear(outputs));
         return net;
@@ -141,7 +141,7 @@ public final class FtTransformerBuilder implements NetworkBuilder {
 
     /** LayerNorm over the token width only ({@code [batch, tokens, d]}, axis 2). */
     private static Block tokenNorm() {
-        return LayerNorm.builder().axis(2).build();
+        return LayerNorm.builder().axis(2).optEpsilon(NetParams.NORM_EPSILON).build();
     }
 
     private static void addDropout(SequentialBlock block, float rate) {

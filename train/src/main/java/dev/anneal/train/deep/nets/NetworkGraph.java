@@ -9,32 +9,42 @@ import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.norm.Dropout;
 import ai.djl.nn.norm.LayerNorm;
+import ai.djl.nn.transformer.ScaledDotProductAttentionBlock;
 import ai.onnx.proto.OnnxMl.TensorProto.DataType;
 import dev.anneal.core.AnnealException;
 import dev.anneal.train.export.GraphBuilder;
 import dev.anneal.train.export.OnnxOps;
 import dev.anneal.train.export.ScoreGraph;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.LongStream;
 import org.tribuo.util.onnx.ONNXOperators;
 import org.tribuo.util.onnx.ONNXRef;
 
 /**
- * A trained flat network (the {@code mlp} and {@code resnet} families) in ONNX, block by block in
- * inference mode: the input block (numeric columns raw or through their PLE / periodic embedding,
- * category indices through the embedding table or one-hot), Linear as {@code Gemm} (DJL's weight is
- * {@code [out, in]}), batch and layer norms with their fitted statistics, ReLU, exact-erf GELU and SiLU,
- * residual blocks; dropout is the identity. A block it does not know is refused with its name.
+ * A trained network of the deep families in ONNX, block by block in inference mode: the input block
+ * (numeric columns raw or through their PLE / periodic embedding, category indices through the embedding
+ * table or one-hot; flat rows, or the FT-Transformer's tokens with its [CLS] token), Linear as
+ * {@code MatMul + Add} over the last axis (DJL's weight is {@code [out, in]}), batch and layer norms with
+ * their fitted statistics, ReLU, exact-erf GELU and SiLU, residual blocks, DJL's multi-head
+ * scaled-dot-product self-attention, and the [CLS] selection; dropout is the identity. A block it does
+ * not know is refused with its name.
  */
 public final class NetworkGraph implements ScoreGraph {
 
     private final Block network;
+    private final int heads;
     private final double targetMean;
     private final double targetScale;
 
-    /** {@code network} predicts standardised values {@code (y - targetMean) / targetScale} for a regression. */
-    public NetworkGraph(Block network, double targetMean, double targetScale) {
+    /**
+     * {@code network} predicts standardised values {@code (y - targetMean) / targetScale} for a
+     * regression; {@code params} are the family's parameters (the attention's head count is read there).
+     */
+    public NetworkGraph(Block network, Map<String, Object> params, double targetMean, double targetScale) {
         this.network = network;
+        this.heads = params.get(FtTransformerBuilder.HEADS) instanceof Number n ? n.intValue() : 0;
         this.targetMean = targetMean;
         this.targetScale = targetScale;
     }
@@ -68,9 +78,11 @@ public final class NetworkGraph implements ScoreGraph {
         if (block instanceof TabularInputBlock input) {
             return new InputGraph(graph, input).apply(x);
         }
-        if (block instanceof Linear) {
-            return graph.apply(ONNXOperators.GEMM, Map.of("transB", 1), x, tensor(graph, block, "weight"),
-                    tensor(graph, block, "bias"));
+        if (block instanceof Linear linear) {
+            return linear(graph, linear, x);
+        }
+        if (block instanceof ScaledDotProductAttentionBlock attention) {
+            return attention(graph, attention, x);
         }
         if (block instanceof BatchNorm) {
             return graph.apply(OnnxOps.BATCH_NORMALIZATION, Map.of("epsilon", NetParams.NORM_EPSILON), x,
@@ -88,6 +100,8 @@ public final class NetworkGraph implements ScoreGraph {
             switch (lambda.getName()) {
                 case "identity":
                     return x;
+                case "cls":
+                    return graph.apply(ONNXOperators.GATHER, Map.of("axis", 1), x, graph.scalarLong(0));
                 case "ReLU":
                     return graph.apply(OnnxOps.RELU, x);
                 case "GELU": {
@@ -104,6 +118,47 @@ public final class NetworkGraph implements ScoreGraph {
             }
         }
         throw new AnnealException("the network block " + block + " cannot be exported to ONNX yet");
+    }
+
+    /** {@code x W^T + b} over the last axis of a rank-2 or rank-3 input. */
+    private static ONNXRef<?> linear(GraphBuilder graph, Linear linear, ONNXRef<?> x) {
+        NDArray weight = linear.getDirectParameters().get("weight").getArray();
+        int out = (int) weight.getShape().get(0);
+        int in = (int) weight.getShape().get(1);
+        float[] w = weight.toFloatArray();
+        float[] transposed = new float[w.length];
+        for (int o = 0; o < out; o++) {
+            for (int i = 0; i < in; i++) {
+                transposed[i * out + o] = w[o * in + i];
+            }
+        }
+        return graph.apply(ONNXOperators.ADD, graph.apply(OnnxOps.MAT_MUL, x, graph.floats(transposed, in, out)),
+                tensor(graph, linear, "bias"));
+    }
+
+    /** DJL's multi-head self-attention over {@code [batch, tokens, d]}, operation for operation. */
+    private ONNXRef<?> attention(GraphBuilder graph, ScaledDotProductAttentionBlock block, ONNXRef<?> x) {
+        if (heads <= 0) {
+            throw new AnnealException("an attention block needs the family's 'heads' parameter to be exported");
+        }
+        ONNXRef<?> keys = headsOf(graph, linear(graph, block.getKeyProjection(), x));
+        ONNXRef<?> queries = headsOf(graph, linear(graph, block.getQueryProjection(), x));
+        ONNXRef<?> values = headsOf(graph, linear(graph, block.getValueProjection(), x));
+        int headWidth = (int) (block.getKeyProjection().getDirectParameters().get("bias").getArray().size() / heads);
+        ONNXRef<?> scores = graph.apply(ONNXOperators.MUL, graph.apply(OnnxOps.MAT_MUL, queries,
+                graph.apply(OnnxOps.TRANSPOSE, Map.of("perm", new int[] {0, 1, 3, 2}), keys)),
+                graph.scalar(1f / (float) Math.sqrt(headWidth)));
+        ONNXRef<?> probabilities = graph.apply(ONNXOperators.SOFTMAX, Map.of("axis", 3), scores);
+        ONNXRef<?> result = graph.apply(OnnxOps.TRANSPOSE, Map.of("perm", new int[] {0, 2, 1, 3}),
+                graph.apply(OnnxOps.MAT_MUL, probabilities, values));
+        return linear(graph, block.getResultProjection(), graph.apply(OnnxOps.RESHAPE, result,
+                graph.longs(0, 0, (long) heads * headWidth)));
+    }
+
+    /** {@code [batch, tokens, d]} to {@code [batch, heads, tokens, d / heads]}. */
+    private ONNXRef<?> headsOf(GraphBuilder graph, ONNXRef<?> projected) {
+        return graph.apply(OnnxOps.TRANSPOSE, Map.of("perm", new int[] {0, 2, 1, 3}),
+                graph.apply(OnnxOps.RESHAPE, projected, graph.longs(0, 0, heads, -1)));
     }
 
     /** A parameter of {@code block} as a float constant of its own shape. */
@@ -128,23 +183,38 @@ public final class NetworkGraph implements ScoreGraph {
         private final GraphBuilder graph;
         private final TabularInputBlock input;
 
+        private final boolean tokens;
+
         InputGraph(GraphBuilder graph, TabularInputBlock input) {
             this.graph = graph;
             this.input = input;
-            if (input.output() != TabularInputBlock.Output.FLAT) {
-                throw new AnnealException("networks with token inputs (ft_transformer) cannot be exported to ONNX yet");
-            }
+            this.tokens = input.output() == TabularInputBlock.Output.TOKENS;
         }
 
+        /** Flat rows {@code [batch, width]}, or tokens {@code [batch, 1 + n + c, d]} with [CLS] first. */
         ONNXRef<?> apply(ONNXRef<?> x) {
             int n = input.layout().numericCount();
             int c = input.layout().categoricalCount();
-            ONNXRef<?> numeric = n == 0 ? null : numeric(columns(x, 0, n), n);
-            ONNXRef<?> categorical = c == 0 ? null : categorical(columns(x, n, c), c);
-            if (numeric == null || categorical == null) {
-                return numeric == null ? categorical : numeric;
+            List<ONNXRef<?>> parts = new ArrayList<>();
+            if (tokens) {
+                parts.add(cls(x));
             }
-            return graph.apply(ONNXOperators.CONCAT, Map.of("axis", 1), numeric, categorical);
+            if (n > 0) {
+                parts.add(numeric(columns(x, 0, n), n));
+            }
+            if (c > 0) {
+                parts.add(categorical(columns(x, n, c), c));
+            }
+            return parts.size() == 1 ? parts.get(0)
+                    : graph.apply(ONNXOperators.CONCAT, Map.of("axis", 1), parts.toArray(ONNXRef<?>[]::new));
+        }
+
+        /** The learned [CLS] token repeated over the batch: {@code [batch, 1, d]}. */
+        private ONNXRef<?> cls(ONNXRef<?> x) {
+            ONNXRef<?> batch = graph.apply(OnnxOps.SLICE, graph.apply(OnnxOps.SHAPE, x), graph.longs(0), graph.longs(1));
+            ONNXRef<?> shape = graph.apply(ONNXOperators.CONCAT, Map.of("axis", 0), batch, graph.longs(1, input.dim()));
+            ONNXRef<?> token = graph.apply(OnnxOps.RESHAPE, tensor(graph, input.cls()), graph.longs(1, 1, input.dim()));
+            return graph.apply(OnnxOps.EXPAND, token, shape);
         }
 
         private ONNXRef<?> columns(ONNXRef<?> x, int from, int count) {
@@ -156,7 +226,12 @@ public final class NetworkGraph implements ScoreGraph {
             ONNXRef<?> column = graph.apply(ONNXOperators.UNSQUEEZE, x, graph.longs(2));
             switch (input.numericEmbedding()) {
                 case NONE:
-                    return x;
+                    if (!tokens) {
+                        return x;
+                    }
+                    // One token per feature: x_j * W_j + b_j.
+                    return graph.apply(ONNXOperators.ADD, graph.apply(ONNXOperators.MUL, column,
+                            tensor(graph, input.numericWeight())), tensor(graph, input.numericBias()));
                 case PERIODIC: {
                     ONNXRef<?> angle = graph.apply(ONNXOperators.MUL, graph.apply(ONNXOperators.MUL, column,
                             tensor(graph, input.periodicFrequencies())), graph.scalar((float) (2 * Math.PI)));
@@ -189,7 +264,7 @@ public final class NetworkGraph implements ScoreGraph {
                     graph.apply(OnnxOps.TRANSPOSE, swap, features), tensor(graph, input.embeddingWeight())));
             ONNXRef<?> embedded = graph.apply(OnnxOps.RELU,
                     graph.apply(ONNXOperators.ADD, product, tensor(graph, input.embeddingBias())));
-            return graph.apply(OnnxOps.RESHAPE, embedded, graph.longs(-1, (long) n * input.dim()));
+            return tokens ? embedded : graph.apply(OnnxOps.RESHAPE, embedded, graph.longs(-1, (long) n * input.dim()));
         }
 
         private ONNXRef<?> categorical(ONNXRef<?> x, int c) {
@@ -207,6 +282,9 @@ public final class NetworkGraph implements ScoreGraph {
             }
             ONNXRef<?> embedded = graph.apply(ONNXOperators.GATHER, Map.of("axis", 0), tensor(graph, input.table()),
                     index);
+            if (tokens) {
+                return graph.apply(ONNXOperators.ADD, embedded, tensor(graph, input.categoryBias()));
+            }
             return graph.apply(OnnxOps.RESHAPE, embedded, graph.longs(-1, (long) c * input.dim()));
         }
     }

@@ -208,6 +208,22 @@ public final class TabularInputBlock extends AbstractBlock {
         return pleConstants;
     }
 
+    Parameter cls() {
+        return cls;
+    }
+
+    Parameter numericWeight() {
+        return numericWeight;
+    }
+
+    Parameter numericBias() {
+        return numericBias;
+    }
+
+    Parameter categoryBias() {
+        return categoryBias;
+    }
+
     /** The embedding (or token) width {@code d}. */
     public int dim() {
         return dim;
