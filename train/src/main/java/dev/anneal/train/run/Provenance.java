@@ -1,14 +1,12 @@
 package dev.anneal.train.run;
 
 import dev.anneal.core.AnnealException;
+import dev.anneal.core.io.FileTrees;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
@@ -35,7 +33,7 @@ final class Provenance {
         fingerprint.put("rows", rows);
         fingerprint.put("columns", columns);
         fingerprint.put("bytes", size(data));
-        fingerprint.put("sha256", sha256(data));
+        fingerprint.put("sha256", FileTrees.sha256(data));
         out.put("data", fingerprint);
         out.put("seeds", Map.of("seed", seed, "split", splitSeed));
         out.put("device", device);
@@ -90,21 +88,6 @@ final class Provenance {
             return Files.size(file);
         } catch (IOException e) {
             throw new AnnealException(file + ": cannot read: " + e.getMessage(), e);
-        }
-    }
-
-    static String sha256(Path file) {
-        try (InputStream in = Files.newInputStream(file)) {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            byte[] buffer = new byte[1 << 16];
-            for (int read = in.read(buffer); read > 0; read = in.read(buffer)) {
-                digest.update(buffer, 0, read);
-            }
-            return HexFormat.of().formatHex(digest.digest());
-        } catch (IOException e) {
-            throw new AnnealException(file + ": cannot read: " + e.getMessage(), e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

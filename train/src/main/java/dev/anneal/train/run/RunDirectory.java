@@ -2,6 +2,7 @@ package dev.anneal.train.run;
 
 import dev.anneal.core.AnnealException;
 import dev.anneal.core.io.AtomicFiles;
+import dev.anneal.core.io.FileTrees;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -10,7 +11,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.Comparator;
 import java.util.stream.Stream;
 
 /**
@@ -38,7 +38,7 @@ public final class RunDirectory {
             return;
         }
         try {
-            deleteTree(workPath);
+            FileTrees.deleteTree(workPath);
             Files.createDirectories(workPath);
         } catch (IOException | UncheckedIOException e) {
             throw new AnnealException("cannot create the run folder " + workPath + ": " + e.getMessage(), e);
@@ -129,20 +129,6 @@ public final class RunDirectory {
 
     /** Removes the work folder of a run that did not complete. */
     public void discard() {
-        deleteTree(workPath);
-    }
-
-    /** Deletes {@code root} and everything below it, if it exists. */
-    static void deleteTree(Path root) {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete " + root, e);
-        }
+        FileTrees.deleteTree(workPath);
     }
 }

@@ -26,6 +26,7 @@ import dev.anneal.train.model.TrainingData;
 import dev.anneal.train.progress.Progress;
 import dev.anneal.core.config.ConfigLoader;
 import dev.anneal.core.io.AtomicFiles;
+import dev.anneal.core.io.FileTrees;
 import dev.anneal.core.io.Json;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -168,7 +169,7 @@ public final class TrainingRun {
             if (Files.isRegularFile(entryFile)) {
                 // Finished before the run was interrupted.
                 leaderboard.add(readEntry(entryFile));
-                RunDirectory.deleteTree(modelFolder.resolve(CHECKPOINT));
+                FileTrees.deleteTree(modelFolder.resolve(CHECKPOINT));
                 continue;
             }
             long started = System.nanoTime();
@@ -193,7 +194,7 @@ public final class TrainingRun {
                         seconds, model.bestIteration());
                 // Saved last: a candidate with its entry is complete, and a resumed run keeps it.
                 AtomicFiles.writeJson(entryFile, entry);
-                RunDirectory.deleteTree(modelFolder.resolve(CHECKPOINT));
+                FileTrees.deleteTree(modelFolder.resolve(CHECKPOINT));
                 leaderboard.add(entry);
             } catch (AnnealException e) {
                 double seconds = (System.nanoTime() - started) / 1e9;
