@@ -46,6 +46,11 @@ final class TrainCommand implements Callable<Integer> {
             description = "Write the run into exactly this folder (new or empty) instead of <output>/<name>-<time>.")
     Path out;
 
+    @Option(names = "--bundles", paramLabel = "DIR",
+            description = "Write the winner's bundle into this model repository (DIR/<name>/<version>/) instead of "
+                    + "the config's bundles folder.")
+    Path bundles;
+
     @Option(names = "--seed", paramLabel = "N", description = "Replace the config's seed (and its split seed when unset).")
     Long seed;
 
@@ -83,9 +88,9 @@ final class TrainCommand implements Callable<Integer> {
         Progress progress = noProgress ? Progress.SILENT
                 : new ConsoleProgress(new PrintStream(System.err, true, StandardCharsets.UTF_8));
         if (resume != null) {
-            if (config != null || this.out != null || seed != null || device != null) {
+            if (config != null || this.out != null || seed != null || device != null || bundles != null) {
                 throw new AnnealException("--resume continues a run with the config it started with; "
-                        + "give no CONFIG, --out, --seed or --device with it");
+                        + "give no CONFIG, --out, --seed, --device or --bundles with it");
             }
             return print(out, new TrainingRun(registry, progress, messages, threads).resume(resume));
         }
@@ -96,6 +101,9 @@ final class TrainCommand implements Callable<Integer> {
                 throw new AnnealException("--device: " + problem);
             });
             project = project.withDevice(device);
+        }
+        if (bundles != null) {
+            project = project.withBundles(bundles.toAbsolutePath().normalize());
         }
         return print(out, new TrainingRun(registry, progress, messages, threads).run(project, this.out));
     }

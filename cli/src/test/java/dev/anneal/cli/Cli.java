@@ -65,11 +65,20 @@ final class Cli {
         return new Result(code, out.toString(), err.toString());
     }
 
-    /** {@code anneal train CONFIG --out OUT --no-progress ARGS...}. */
+    /**
+     * {@code anneal train CONFIG --out OUT --bundles OUT-bundles --no-progress ARGS...}: bundles go beside the
+     * run folder, never into the checkout's model repository.
+     */
     static Result train(Path config, Path out, Object... more) {
-        List<Object> args = new ArrayList<>(List.of("train", config, "--out", out, "--no-progress"));
+        List<Object> args = new ArrayList<>(List.of("train", config, "--out", out, "--bundles", bundles(out),
+                "--no-progress"));
         args.addAll(List.of(more));
         return run(args.toArray());
+    }
+
+    /** The model repository {@link #train} gives a run written to {@code out}. */
+    static Path bundles(Path out) {
+        return out.resolveSibling(out.getFileName() + "-bundles");
     }
 
     /** {@link #train} that must succeed; the failure message shows everything it printed. */

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.anneal.core.bundle.BundleManifest;
+import dev.anneal.core.bundle.ModelBundle;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -180,6 +182,25 @@ class DemoRunTest {
     }
 
     /** The demo pins {@code split.seed: 42}; {@code --seed} replaces only the top-level seed (docs/config.md). */
+    @Test
+    void endsWithTheWinnersBundleWhoseGraphScoresTheTestSplitAsTheModelDid() {
+        Path version = Cli.bundles(run).resolve("churn-demo").resolve("1");
+        assertTrue(result.out().contains("model bundle: " + version), result::toString);
+        ModelBundle bundle = ModelBundle.read(version);
+        BundleManifest manifest = bundle.manifest();
+        assertEquals(Cli.json(run.resolve("metrics.json")).path("winner").asText(), manifest.candidate().get("name"));
+        assertEquals(List.of("no", "yes"), manifest.classes());
+        assertEquals("yes", manifest.positive());
+        assertEquals(19, manifest.inputs().size());
+        for (var metric : manifest.metrics().get("test").entrySet()) {
+            assertEquals(metric.getValue(), manifest.metrics().get("test_onnx").get(metric.getKey()), 5e-5,
+                    metric.getKey());
+        }
+        assertEquals(Set.of("model.onnx", "preprocessor.json", "MODEL_CARD.md"), manifest.files().keySet());
+        // The run folder keeps the same bundle.
+        assertEquals(manifest, ModelBundle.read(run.resolve("bundle")).manifest());
+    }
+
     @Test
     void seedOptionReplacesTheSeedButNotAPinnedSplitSeed() {
         Path seven = tmp.resolve("seed7");

@@ -49,7 +49,8 @@ class LauncherTest {
     @Test
     void trainsTheDemoByDefault() throws IOException, InterruptedException {
         Path run = tmp.resolve("run");
-        Exit exit = launch("train", "--out", run.toString(), "--no-progress");
+        Exit exit = launch("train", "--out", run.toString(), "--bundles", tmp.resolve("bundles").toString(),
+                "--no-progress");
         assertEquals(0, exit.code(), () -> exit.out() + exit.err());
         assertTrue(exit.out().contains("winner: "), exit.out());
         RunFolder.assertComplete(run, "binary", "roc_auc", 5000, List.of("logreg", "xgb", "mlp"));

@@ -34,7 +34,7 @@ import java.util.Set;
 public final class ConfigLoader {
 
     private static final Set<String> TOP_KEYS = Section.keys("schemaVersion", "name", "data", "target", "task",
-            "positive", "columns", "split", "metric", "models", "seed", "device", "output");
+            "positive", "columns", "split", "metric", "models", "seed", "device", "output", "bundles");
     private static final Set<String> DATA_KEYS = Section.keys("path", "na_values");
     private static final Set<String> COLUMN_KEYS = Section.keys("type", "impute", "fill_value", "missing_indicator",
             "scale", "encode", "max_cardinality");
@@ -121,10 +121,11 @@ public final class ConfigLoader {
         String device = top.string("device", DeviceSpec.AUTO);
         DeviceSpec.problem(device).ifPresent(problem -> problems.add("device", problem));
         Path output = base.resolve(top.string("output", "runs")).normalize();
+        Path bundles = base.resolve(top.string("bundles", "models")).normalize();
 
         problems.throwIfAny(source.toString());
         return new ProjectConfig(ProjectConfig.SCHEMA_VERSION, name, data, target, task, positive, columns, split, metric,
-                models, seed, device, output, source);
+                models, seed, device, output, bundles, source);
     }
 
     private static String defaultName(Path source) {

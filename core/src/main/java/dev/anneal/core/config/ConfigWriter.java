@@ -62,6 +62,7 @@ public final class ConfigWriter {
         out.put("seed", config.seed());
         out.put("device", config.device());
         out.put("output", config.output().toString());
+        out.put("bundles", config.bundles().toString());
         return out;
     }
 

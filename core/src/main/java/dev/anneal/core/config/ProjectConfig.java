@@ -15,6 +15,7 @@ import java.util.Map;
  * @param metric the selection metric's config name, or {@code null} for the task's default
  * @param device where deep models train: {@code auto}, {@code cpu}, {@code gpu} or {@code gpu:0,1}
  *     (see {@link DeviceSpec})
+ * @param bundles the model repository the winner's bundle is written to, as {@code <bundles>/<name>/<version>/}
  */
 public record ProjectConfig(
         int schemaVersion,
@@ -30,6 +31,7 @@ public record ProjectConfig(
         long seed,
         String device,
         Path output,
+        Path bundles,
         Path source) {
 
     /** The only schema version this release reads. */
@@ -54,12 +56,18 @@ public record ProjectConfig(
             List<ModelConfig> resolvedModels) {
         return new ProjectConfig(schemaVersion, name, data, target, inferredTask, positiveLabel, columns,
                 split.resolvedFor(inferredTask.isClassification()), selectionMetric, resolvedModels, seed, device, output,
-                source);
+                bundles, source);
     }
 
     /** This config with another device (the {@code --device} option); the caller checks it with {@link DeviceSpec}. */
     public ProjectConfig withDevice(String newDevice) {
         return new ProjectConfig(schemaVersion, name, data, target, task, positive, columns, split, metric, models, seed,
-                newDevice, output, source);
+                newDevice, output, bundles, source);
+    }
+
+    /** This config writing its bundles into another model repository (the {@code --bundles} option). */
+    public ProjectConfig withBundles(Path newBundles) {
+        return new ProjectConfig(schemaVersion, name, data, target, task, positive, columns, split, metric, models, seed,
+                device, output, newBundles, source);
     }
 }

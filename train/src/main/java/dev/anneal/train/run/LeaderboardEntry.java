@@ -9,6 +9,8 @@ import java.util.Map;
  *
  * @param status {@code ok} or {@code failed}
  * @param error why it failed, else {@code null}
+ * @param testOnnx the test metrics computed by the candidate's exported ONNX graph from the raw test rows
+ * @param exportProblem why the candidate has no exported graph to bundle, else {@code null}
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record LeaderboardEntry(
@@ -21,13 +23,15 @@ public record LeaderboardEntry(
         Map<String, Double> validation,
         Map<String, Double> test,
         double trainSeconds,
-        Integer bestIteration) {
+        Integer bestIteration,
+        Map<String, Double> testOnnx,
+        String exportProblem) {
 
     public boolean ok() {
         return "ok".equals(status);
     }
 
     static LeaderboardEntry failed(String name, String type, Map<String, Object> params, String error, double seconds) {
-        return new LeaderboardEntry(name, type, "failed", error, params, 0, null, null, seconds, null);
+        return new LeaderboardEntry(name, type, "failed", error, params, 0, null, null, seconds, null, null, null);
     }
 }

@@ -43,6 +43,9 @@ public final class LeaderboardTable {
         text.append(result.winner() == null ? "every candidate failed" : "winner: " + result.winner()
                 + " (chosen on validation " + metric + "; test figures are reported, never used to choose)");
         text.append(System.lineSeparator()).append("run folder: ").append(result.folder()).append(System.lineSeparator());
+        if (result.bundle() != null) {
+            text.append("model bundle: ").append(result.bundle()).append(System.lineSeparator());
+        }
         return text.toString();
     }
 

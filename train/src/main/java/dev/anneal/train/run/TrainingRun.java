@@ -126,14 +126,31 @@ public final class TrainingRun {
             String winner = chooseWinner(leaderboard, data.metric());
             folder.writeJson("leaderboard.json", leaderboard);
             folder.writeJson("metrics.json", summary(data, leaderboard, winner));
+            Path bundle = bundle(resolved, data, split, folder, leaderboard, winner);
             Path done = folder.complete();
-            return new RunResult(done, data.task(), data.metric(), winner, leaderboard, data.warnings());
+            return new RunResult(done, data.task(), data.metric(), winner, leaderboard, data.warnings(), bundle);
         } catch (RuntimeException e) {
             if (reopened == null) {
                 folder.discard();
             }
             throw e;
         }
+    }
+
+    /** The winner's bundle in the model repository, or {@code null} (with a note) when it has no export. */
+    private Path bundle(ProjectConfig config, PreparedData data, Split split, RunDirectory folder,
+            List<LeaderboardEntry> leaderboard, String winner) {
+        LeaderboardEntry entry = leaderboard.stream().filter(e -> e.name().equals(winner)).findFirst().orElse(null);
+        if (entry == null) {
+            return null;
+        }
+        if (entry.exportProblem() != null) {
+            messages.println("note: no model bundle: the winner '" + winner + "' has no ONNX export ("
+                    + entry.exportProblem() + ")");
+            messages.flush();
+            return null;
+        }
+        return BundleWriter.write(config, data, data.table().select(split.train()), folder, entry).folder();
     }
 
     /**
@@ -187,11 +204,21 @@ public final class TrainingRun {
                 double threshold = Evaluation.tunedThreshold(validationTarget, validationPredictions);
                 model.save(modelFolder);
                 folder.writeString("models/" + candidate.name() + "/features.json", features.pipeline().toJson());
+                Map<String, Double> testMetrics = Evaluation.score(testTarget, model.predict(features.test()), threshold);
+                CandidateExport.Result exported = CandidateExport.run(model, candidate.name(), features.pipeline(),
+                        data.task(), data.target().classes(), threshold, test, testTarget, testMetrics, modelFolder,
+                        Map.of("anneal_version", version(), "run", folder.finalPath().getFileName().toString(),
+                                "candidate", candidate.name(),
+                                "family", candidate.type()));
+                if (exported.problem() != null) {
+                    messages.println("note: candidate '" + candidate.name() + "' has no ONNX export: "
+                            + exported.problem());
+                    messages.flush();
+                }
                 LeaderboardEntry entry = new LeaderboardEntry(candidate.name(), candidate.type(), "ok", null,
                         model.params(), features.pipeline().outputNames().size(),
-                        Evaluation.score(validationTarget, validationPredictions, threshold),
-                        Evaluation.score(testTarget, model.predict(features.test()), threshold),
-                        seconds, model.bestIteration());
+                        Evaluation.score(validationTarget, validationPredictions, threshold), testMetrics,
+                        seconds, model.bestIteration(), exported.testOnnx(), exported.problem());
                 // Saved last: a candidate with its entry is complete, and a resumed run keeps it.
                 AtomicFiles.writeJson(entryFile, entry);
                 FileTrees.deleteTree(modelFolder.resolve(CHECKPOINT));

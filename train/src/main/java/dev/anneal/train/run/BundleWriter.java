@@ -1,0 +1,127 @@
+package dev.anneal.train.run;
+
+import dev.anneal.core.AnnealException;
+import dev.anneal.core.Task;
+import dev.anneal.core.bundle.BundleManifest;
+import dev.anneal.core.bundle.GraphInputs;
+import dev.anneal.core.bundle.ModelBundle;
+import dev.anneal.core.config.ProjectConfig;
+import dev.anneal.core.data.Column;
+import dev.anneal.core.data.NumericColumn;
+import dev.anneal.core.data.Table;
+import dev.anneal.core.features.EncodedCategoryFeature;
+import dev.anneal.core.features.FittedFeature;
+import dev.anneal.core.features.FittedPipeline;
+import dev.anneal.core.features.OneHotFeature;
+import dev.anneal.core.io.FileTrees;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Writes the winner's model bundle at the end of a run: into the run folder's {@code bundle/} and into
+ * the model repository as {@code <bundles>/<name>/<version>/}, the next version number there. Built
+ * from the winner's files in the run folder (its exported graph and fitted features), so that a resumed
+ * run bundles a winner trained before the interruption.
+ */
+final class BundleWriter {
+
+    /** The bundle's folder inside the run folder. */
+    static final String RUN_BUNDLE = "bundle";
+
+    private BundleWriter() {
+    }
+
+    /** The bundle written to the model repository. */
+    static ModelBundle write(ProjectConfig config, PreparedData data, Table train, RunDirectory folder,
+            LeaderboardEntry winner) {
+        Path modelFolder = folder.work().resolve("models").resolve(winner.name());
+        Path repository = config.bundles().resolve(config.name());
+        String version = Integer.toString(nextVersion(repository));
+        try {
+            byte[] graph = Files.readAllBytes(modelFolder.resolve(CandidateExport.MODEL_FILE));
+            byte[] features = Files.readAllBytes(modelFolder.resolve("features.json"));
+            FittedPipeline pipeline = FittedPipeline.fromJson(new String(features, StandardCharsets.UTF_8));
+            BundleManifest manifest = manifest(config, data, train, folder, winner, pipeline, version);
+            Map<String, byte[]> files = new LinkedHashMap<>();
+            files.put(ModelBundle.MODEL, graph);
+            files.put(ModelBundle.PREPROCESSOR, features);
+            files.put(ModelBundle.MODEL_CARD, ModelCard.of(manifest, config, data).getBytes(StandardCharsets.UTF_8));
+            ModelBundle.write(folder.work().resolve(RUN_BUNDLE), manifest, files);
+            return ModelBundle.write(repository.resolve(version), manifest, files);
+        } catch (IOException e) {
+            throw new AnnealException("cannot read the winner's files in " + modelFolder + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static BundleManifest manifest(ProjectConfig config, PreparedData data, Table train, RunDirectory folder,
+            LeaderboardEntry winner, FittedPipeline pipeline, String version) {
+        Task task = data.task();
+        Map<String, Map<String, Double>> metrics = new LinkedHashMap<>();
+        metrics.put("validation", winner.validation());
+        metrics.put("test", winner.test());
+        metrics.put("test_onnx", winner.testOnnx());
+        Map<String, Object> provenance = new LinkedHashMap<>();
+        provenance.put("anneal_version", TrainingRun.version());
+        provenance.put("run", folder.finalPath().toAbsolutePath().toString());
+        provenance.put("data", config.data().path().toAbsolutePath().toString());
+        provenance.put("data_sha256", FileTrees.sha256(config.data().path()));
+        provenance.put("seed", config.seed());
+        provenance.put("created", Instant.now().toString());
+        return new BundleManifest(ModelBundle.FORMAT_VERSION, config.name(), version, task.configName(),
+                Map.of("name", winner.name(), "type", winner.type()),
+                task == Task.REGRESSION ? List.of() : data.target().classes(),
+                task == Task.BINARY ? data.target().classes().get(1) : null,
+                task == Task.BINARY ? winner.validation().get("tuned_threshold") : null,
+                inputs(pipeline, train),
+                task == Task.REGRESSION ? List.of("prediction") : List.of("label", "probabilities"),
+                metrics, provenance, null);
+    }
+
+    /** One input per raw column the pipeline reads: its type, and what training saw of it. */
+    private static List<BundleManifest.InputColumn> inputs(FittedPipeline pipeline, Table train) {
+        List<BundleManifest.InputColumn> inputs = new ArrayList<>();
+        for (FittedFeature feature : pipeline.features()) {
+            if (GraphInputs.isNumeric(feature)) {
+                Column column = train.column(feature.column());
+                double min = Double.POSITIVE_INFINITY;
+                double max = Double.NEGATIVE_INFINITY;
+                for (double value : ((NumericColumn) column).values()) {
+                    if (Double.isFinite(value)) {
+                        min = Math.min(min, value);
+                        max = Math.max(max, value);
+                    }
+                }
+                inputs.add(new BundleManifest.InputColumn(feature.column(), "numeric", null,
+                        Double.isFinite(min) ? min : null, Double.isFinite(max) ? max : null));
+            } else {
+                List<String> categories = feature instanceof OneHotFeature oneHot ? oneHot.levels()
+                        : ((EncodedCategoryFeature) feature).levels();
+                inputs.add(new BundleManifest.InputColumn(feature.column(), "category", categories, null, null));
+            }
+        }
+        return inputs;
+    }
+
+    /** One more than the highest numbered version in {@code repository}, or 1. */
+    private static int nextVersion(Path repository) {
+        if (!Files.isDirectory(repository)) {
+            return 1;
+        }
+        try (Stream<Path> entries = Files.list(repository)) {
+            return 1 + entries.map(path -> path.getFileName().toString())
+                    .filter(name -> name.matches("[0-9]{1,9}"))
+                    .mapToInt(Integer::parseInt)
+                    .max().orElse(0);
+        } catch (IOException e) {
+            throw new AnnealException("cannot list the model repository " + repository + ": " + e.getMessage(), e);
+        }
+    }
+}
