@@ -11,6 +11,7 @@ import java.util.Map;
  * @param name the model's name (the config's {@code name})
  * @param version the version folder it was written to
  * @param task {@code binary}, {@code multiclass} or {@code regression}
+ * @param target the column the model predicts (a labelled file for evaluation holds it)
  * @param candidate the winning candidate's name and family
  * @param classes the class labels in the order of the {@code probabilities} output (empty for regression)
  * @param positive the positive class of a binary task, else {@code null}
@@ -27,6 +28,7 @@ public record BundleManifest(
         String name,
         String version,
         String task,
+        String target,
         Map<String, String> candidate,
         List<String> classes,
         String positive,
@@ -50,7 +52,7 @@ public record BundleManifest(
 
     /** This manifest with {@code files} as its file hashes. */
     public BundleManifest withFiles(Map<String, String> files) {
-        return new BundleManifest(formatVersion, name, version, task, candidate, classes, positive, threshold, inputs,
+        return new BundleManifest(formatVersion, name, version, task, target, candidate, classes, positive, threshold, inputs,
                 outputs, metrics, provenance, files);
     }
 }

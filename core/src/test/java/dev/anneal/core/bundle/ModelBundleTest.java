@@ -21,7 +21,7 @@ class ModelBundleTest {
     Path temp;
 
     private static BundleManifest manifest() {
-        return new BundleManifest(ModelBundle.FORMAT_VERSION, "churn", "1", "binary",
+        return new BundleManifest(ModelBundle.FORMAT_VERSION, "churn", "1", "binary", "churned",
                 Map.of("name", "xgb", "type", "xgboost"), List.of("no", "yes"), "yes", 0.42,
                 List.of(new BundleManifest.InputColumn("age", "numeric", null, 18.0, 90.0),
                         new BundleManifest.InputColumn("plan", "category", List.of("a", "b"), null, null)),

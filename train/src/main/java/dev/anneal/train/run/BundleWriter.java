@@ -75,7 +75,7 @@ final class BundleWriter {
         provenance.put("data_sha256", FileTrees.sha256(config.data().path()));
         provenance.put("seed", config.seed());
         provenance.put("created", Instant.now().toString());
-        return new BundleManifest(ModelBundle.FORMAT_VERSION, config.name(), version, task.configName(),
+        return new BundleManifest(ModelBundle.FORMAT_VERSION, config.name(), version, task.configName(), config.target(),
                 Map.of("name", winner.name(), "type", winner.type()),
                 task == Task.REGRESSION ? List.of() : data.target().classes(),
                 task == Task.BINARY ? data.target().classes().get(1) : null,

@@ -3,11 +3,8 @@ package dev.anneal.train.export;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.onnxruntime.OnnxTensor;
-import ai.onnxruntime.OrtEnvironment;
-import ai.onnxruntime.OrtException;
-import ai.onnxruntime.OrtSession;
 import dev.anneal.core.Task;
+import dev.anneal.core.bundle.GraphInputs;
 import dev.anneal.core.config.ColumnConfig;
 import dev.anneal.core.data.CategoryColumn;
 import dev.anneal.core.data.Column;
@@ -19,7 +16,6 @@ import dev.anneal.core.features.FeatureMatrix;
 import dev.anneal.core.features.FeaturePipeline;
 import dev.anneal.core.features.FeatureProfile;
 import dev.anneal.core.features.FeatureSpec;
-import dev.anneal.core.features.FittedPipeline;
 import dev.anneal.core.config.ModelConfig;
 import dev.anneal.core.metrics.Metric;
 import dev.anneal.train.model.ModelFamily;
@@ -27,9 +23,9 @@ import dev.anneal.train.model.ModelRegistry;
 import dev.anneal.train.model.TrainedModel;
 import dev.anneal.train.model.TrainingContext;
 import dev.anneal.train.model.TrainingData;
+import dev.anneal.serve.runtime.BundleSession;
 import dev.anneal.train.progress.Progress;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -141,8 +137,7 @@ class ExportParityContractTest {
 
     @ParameterizedTest(name = "{0} {1} {2}")
     @MethodSource("familiesAndTasks")
-    void onnxRuntimeGivesTheInProcessPredictions(String type, Task task, Map<String, Object> params)
-            throws OrtException {
+    void onnxRuntimeGivesTheInProcessPredictions(String type, Task task, Map<String, Object> params) {
         ModelFamily family = ModelRegistry.load().family(type);
         Table all = table(3600, 1, false);
         Target allTarget = target(all, task, 2);
@@ -171,19 +166,18 @@ class ExportParityContractTest {
         Table test = table(1400, 1, true);
         FeatureMatrix testX = fitted.pipeline().transform(test);
         double[] expected = model.predict(testX);
-        try (OrtEnvironment env = OrtEnvironment.getEnvironment();
-                OrtSession session = env.createSession(onnx, new OrtSession.SessionOptions());
-                OrtSession.Result result = session.run(inputs(env, test, fitted.pipeline()))) {
+        try (BundleSession session = BundleSession.of(onnx, 1)) {
+            BundleSession.Scores result = session.score(GraphInputs.of(test, fitted.pipeline()));
             int outputs = task == Task.MULTICLASS ? classes.size() : 1;
             double worst = 0;
             if (task == Task.REGRESSION) {
-                float[] predicted = (float[]) result.get("prediction").get().getValue();
+                float[] predicted = result.predictions();
                 for (int row = 0; row < predicted.length; row++) {
                     worst = Math.max(worst, Math.abs(predicted[row] - expected[row]) / Math.max(1, Math.abs(expected[row])));
                 }
             } else {
-                float[][] probabilities = (float[][]) result.get("probabilities").get().getValue();
-                String[] labels = (String[]) result.get("label").get().getValue();
+                float[][] probabilities = result.probabilities();
+                String[] labels = result.labels();
                 for (int row = 0; row < probabilities.length; row++) {
                     int best = 0;
                     for (int k = 0; k < outputs; k++) {
@@ -200,31 +194,5 @@ class ExportParityContractTest {
             }
             assertTrue(worst <= 1e-5, task + ": largest difference " + worst);
         }
-    }
-
-    /** The raw columns as the graph's inputs: floats with NaN for missing, strings with "" for missing. */
-    private static Map<String, OnnxTensor> inputs(OrtEnvironment env, Table table, FittedPipeline pipeline)
-            throws OrtException {
-        Map<String, OnnxTensor> inputs = new HashMap<>();
-        for (String name : pipeline.inputColumns()) {
-            Column column = table.column(name);
-            int rows = column.size();
-            if (column instanceof NumericColumn numeric) {
-                float[][] values = new float[rows][1];
-                for (int row = 0; row < rows; row++) {
-                    values[row][0] = (float) numeric.values()[row];
-                }
-                inputs.put(name, OnnxTensor.createTensor(env, values));
-            } else {
-                CategoryColumn categories = (CategoryColumn) column;
-                String[][] values = new String[rows][1];
-                for (int row = 0; row < rows; row++) {
-                    int code = categories.codes()[row];
-                    values[row][0] = code == CategoryColumn.MISSING ? "" : categories.levels().get(code);
-                }
-                inputs.put(name, OnnxTensor.createTensor(env, values));
-            }
-        }
-        return inputs;
     }
 }

@@ -1,0 +1,204 @@
+package dev.anneal.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import de.siegmar.fastcsv.reader.CsvParseException;
+import de.siegmar.fastcsv.reader.CsvReader;
+import de.siegmar.fastcsv.reader.CsvRecord;
+import dev.anneal.core.AnnealException;
+import java.io.BufferedReader;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The rows of a CSV (with a header) or JSONL file, one at a time, in bounded memory, each with where it
+ * is in the file, and how many bytes have been read so far (for a progress bar).
+ */
+abstract class RowSource implements AutoCloseable {
+
+    /** One row: its raw text per column ({@code null} when absent or empty), and where it is. */
+    record Row(Function<String, String> valueOf, String where, String problem) {
+    }
+
+    private final CountingStream counter;
+    final Path file;
+
+    private RowSource(Path file, CountingStream counter) {
+        this.file = file;
+        this.counter = counter;
+    }
+
+    long bytesRead() {
+        return counter.count;
+    }
+
+    /** The next row, or {@code null} at the end of the file. */
+    abstract Row next();
+
+    /** Opens {@code file} as CSV, or as JSONL when its name ends in {@code .jsonl} or {@code .ndjson}. */
+    static RowSource open(Path file, List<String> required) {
+        try {
+            CountingStream counter = new CountingStream(Files.newInputStream(file));
+            String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+            return name.endsWith(".jsonl") || name.endsWith(".ndjson") ? new Jsonl(file, counter)
+                    : new Csv(file, counter, required);
+        } catch (IOException e) {
+            throw new AnnealException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            counter.close();
+        } catch (IOException e) {
+            throw new AnnealException("cannot close " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static final class Csv extends RowSource {
+        private final CsvReader<CsvRecord> reader;
+        private final Iterator<CsvRecord> records;
+        private final Map<String, Integer> columns = new HashMap<>();
+        private final int width;
+
+        Csv(Path file, CountingStream counter, List<String> required) {
+            super(file, counter);
+            reader = CsvReader.builder().ofCsvRecord(new InputStreamReader(counter, StandardCharsets.UTF_8));
+            records = reader.iterator();
+            if (!records.hasNext()) {
+                throw new AnnealException(file + ": the file is empty; expected a header row");
+            }
+            CsvRecord header = records.next();
+            for (int i = 0; i < header.getFieldCount(); i++) {
+                columns.put(header.getField(i).replace("\uFEFF", "").strip(), i);
+            }
+            width = header.getFieldCount();
+            for (String column : required) {
+                if (!columns.containsKey(column)) {
+                    throw new AnnealException(file + ": no column '" + column + "', which the model reads (the header has "
+                            + columns.keySet().stream().sorted().toList() + ")");
+                }
+            }
+        }
+
+        @Override
+        Row next() {
+            try {
+                if (!records.hasNext()) {
+                    return null;
+                }
+                CsvRecord record = records.next();
+                String where = file.getFileName() + " line " + record.getStartingLineNumber();
+                if (record.getFieldCount() != width) {
+                    return new Row(null, where, where + ": expected " + width + " fields as in the header, found "
+                            + record.getFieldCount());
+                }
+                return new Row(column -> {
+                    Integer index = columns.get(column);
+                    String value = index == null ? null : record.getField(index);
+                    return value == null || value.isEmpty() ? null : value;
+                }, where, null);
+            } catch (CsvParseException e) {
+                throw new AnnealException(file + ": " + e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public void close() {
+            try {
+                reader.close();
+            } catch (IOException e) {
+                throw new AnnealException("cannot close " + file + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private static final class Jsonl extends RowSource {
+        private static final ObjectMapper MAPPER = new ObjectMapper();
+        private final BufferedReader lines;
+        private long line;
+
+        Jsonl(Path file, CountingStream counter) {
+            super(file, counter);
+            lines = new BufferedReader(new InputStreamReader(counter, StandardCharsets.UTF_8));
+        }
+
+        @Override
+        Row next() {
+            try {
+                String text;
+                do {
+                    text = lines.readLine();
+                    line++;
+                } while (text != null && text.isBlank());
+                if (text == null) {
+                    return null;
+                }
+                String where = file.getFileName() + " line " + line;
+                JsonNode node;
+                try {
+                    node = MAPPER.readTree(text);
+                } catch (IOException e) {
+                    return new Row(null, where, where + ": not a JSON object");
+                }
+                if (!node.isObject()) {
+                    return new Row(null, where, where + ": expected a JSON object, got " + node.getNodeType());
+                }
+                return new Row(column -> {
+                    JsonNode value = node.get(column);
+                    return value == null || value.isNull() ? null : value.asText();
+                }, where, null);
+            } catch (IOException e) {
+                throw new AnnealException("cannot read " + file + ": " + e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public void close() {
+            try {
+                lines.close();
+            } catch (IOException e) {
+                throw new AnnealException("cannot close " + file + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /** Counts the bytes read through it. */
+    private static final class CountingStream extends FilterInputStream {
+        long count;
+
+        CountingStream(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                count++;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int read = super.read(buffer, offset, length);
+            if (read > 0) {
+                count += read;
+            }
+            return read;
+        }
+    }
+}

@@ -1,0 +1,136 @@
+package dev.anneal.serve.runtime;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OnnxValue;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import dev.anneal.core.AnnealException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * An exported anneal graph loaded in ONNX Runtime, ready to score batches of raw columns (as
+ * {@link dev.anneal.core.bundle.GraphInputs} lays them out). On {@code cuda:N} it uses the CUDA execution
+ * provider and falls back to the CPU, with a warning, when that provider cannot load.
+ */
+public final class BundleSession implements AutoCloseable {
+
+    private static final Pattern CUDA = Pattern.compile("cuda:(\\d+)");
+
+    private final OrtEnvironment env = OrtEnvironment.getEnvironment();
+    private final OrtSession session;
+    private final String device;
+
+    /** What a graph returned for a batch: labels and probabilities (classification) or predictions. */
+    public record Scores(String[] labels, float[][] probabilities, float[] predictions) {
+
+        public int rows() {
+            return predictions != null ? predictions.length : labels.length;
+        }
+    }
+
+    private BundleSession(OrtSession session, String device) {
+        this.session = session;
+        this.device = device;
+    }
+
+    /** The graph in {@code model} on the CPU with {@code threads} intra-op threads. */
+    public static BundleSession of(byte[] model, int threads) {
+        try (OrtSession.SessionOptions options = cpuOptions(threads)) {
+            return new BundleSession(OrtEnvironment.getEnvironment().createSession(model, options), "cpu");
+        } catch (OrtException e) {
+            throw new AnnealException("ONNX Runtime cannot load the model: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The graph in {@code modelFile} on {@code device} ({@code cpu} or {@code cuda:N}); {@code warnings}
+     * hears why CUDA was not used when it falls back to the CPU.
+     */
+    public static BundleSession open(Path modelFile, String device, int threads, Consumer<String> warnings) {
+        Matcher cuda = CUDA.matcher(device);
+        if (!device.equals("cpu") && !cuda.matches()) {
+            throw new AnnealException("--device: expected cpu or cuda:N, got '" + device + "'");
+        }
+        byte[] model;
+        try {
+            model = Files.readAllBytes(modelFile);
+        } catch (java.io.IOException e) {
+            throw new AnnealException("cannot read " + modelFile + ": " + e.getMessage(), e);
+        }
+        if (cuda.matches()) {
+            Optional<BundleSession> onGpu = onCuda(model, Integer.parseInt(cuda.group(1)), threads, warnings);
+            if (onGpu.isPresent()) {
+                return onGpu.get();
+            }
+        }
+        return of(model, threads);
+    }
+
+    private static Optional<BundleSession> onCuda(byte[] model, int gpu, int threads, Consumer<String> warnings) {
+        // Only a real session tells whether CUDA works: the provider list names it even without a GPU.
+        try (OrtSession.SessionOptions options = cpuOptions(threads)) {
+            options.addCUDA(gpu);
+            return Optional.of(new BundleSession(OrtEnvironment.getEnvironment().createSession(model, options),
+                    "cuda:" + gpu));
+        } catch (OrtException | RuntimeException e) {
+            warnings.accept("cannot use cuda:" + gpu + " (" + firstLine(e.getMessage()) + "); running on the CPU");
+            return Optional.empty();
+        }
+    }
+
+    private static OrtSession.SessionOptions cpuOptions(int threads) throws OrtException {
+        OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+        options.setIntraOpNumThreads(threads);
+        return options;
+    }
+
+    /** Where the graph runs: {@code cpu} or {@code cuda:N}. */
+    public String device() {
+        return device;
+    }
+
+    /** Scores one batch of raw columns ({@code float[][]} or {@code String[][]}, each {@code [rows, 1]}). */
+    public Scores score(Map<String, Object> columns) {
+        Map<String, OnnxTensor> inputs = new LinkedHashMap<>();
+        try {
+            for (Map.Entry<String, Object> column : columns.entrySet()) {
+                inputs.put(column.getKey(), column.getValue() instanceof float[][] floats
+                        ? OnnxTensor.createTensor(env, floats)
+                        : OnnxTensor.createTensor(env, (String[][]) column.getValue()));
+            }
+            try (OrtSession.Result result = session.run(inputs)) {
+                Optional<OnnxValue> prediction = result.get("prediction");
+                if (prediction.isPresent()) {
+                    return new Scores(null, null, (float[]) prediction.get().getValue());
+                }
+                return new Scores((String[]) result.get("label").orElseThrow().getValue(),
+                        (float[][]) result.get("probabilities").orElseThrow().getValue(), null);
+            }
+        } catch (OrtException e) {
+            throw new AnnealException("ONNX Runtime could not score the batch: " + firstLine(e.getMessage()), e);
+        } finally {
+            inputs.values().forEach(OnnxTensor::close);
+        }
+    }
+
+    private static String firstLine(String message) {
+        return message == null ? "unknown error" : message.lines().findFirst().orElse(message);
+    }
+
+    @Override
+    public void close() {
+        try {
+            session.close();
+        } catch (OrtException e) {
+            throw new AnnealException("cannot close the ONNX Runtime session: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,109 @@
+package dev.anneal.serve.runtime;
+
+import dev.anneal.core.AnnealException;
+import dev.anneal.core.bundle.BundleManifest.InputColumn;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Raw rows gathered into one batch of graph inputs ({@code float[][]} per numeric column, NaN for
+ * missing; {@code String[][]} per category column, "" for missing), checked one row at a time against
+ * the bundle's input schema: a row whose number does not parse is refused whole, with where and why,
+ * and leaves the batch unchanged.
+ */
+public final class RowBatch {
+
+    private final List<InputColumn> inputs;
+    private final int capacity;
+    private final float[][][] numbers;
+    private final String[][][] strings;
+    private int size;
+
+    public RowBatch(List<InputColumn> inputs, int capacity) {
+        this.inputs = List.copyOf(inputs);
+        this.capacity = capacity;
+        this.numbers = new float[inputs.size()][][];
+        this.strings = new String[inputs.size()][][];
+        for (int i = 0; i < inputs.size(); i++) {
+            if (numeric(inputs.get(i))) {
+                numbers[i] = new float[capacity][1];
+            } else {
+                strings[i] = new String[capacity][1];
+            }
+        }
+    }
+
+    private static boolean numeric(InputColumn input) {
+        return "numeric".equals(input.type());
+    }
+
+    public int size() {
+        return size;
+    }
+
+    public boolean isFull() {
+        return size == capacity;
+    }
+
+    /**
+     * Adds one row whose raw text per column {@code valueOf} gives ({@code null} or "" for missing).
+     *
+     * @param where where the row comes from, for the error ({@code "rows.csv line 12"})
+     * @throws BadRowException when a numeric column holds text that is not a number
+     */
+    public void add(Function<String, String> valueOf, String where) {
+        float[] parsed = new float[inputs.size()];
+        for (int i = 0; i < inputs.size(); i++) {
+            InputColumn input = inputs.get(i);
+            if (numeric(input)) {
+                parsed[i] = number(valueOf.apply(input.column()), input.column(), where);
+            }
+        }
+        for (int i = 0; i < inputs.size(); i++) {
+            if (numeric(inputs.get(i))) {
+                numbers[i][size][0] = parsed[i];
+            } else {
+                String text = valueOf.apply(inputs.get(i).column());
+                strings[i][size][0] = text == null ? "" : text;
+            }
+        }
+        size++;
+    }
+
+    private static float number(String text, String column, String where) {
+        if (text == null || text.isEmpty()) {
+            return Float.NaN;
+        }
+        try {
+            return (float) Double.parseDouble(text.strip());
+        } catch (NumberFormatException e) {
+            throw new BadRowException(where + ", column '" + column + "': expected a number, got '" + text + "'");
+        }
+    }
+
+    /** The batch as graph inputs (arrays of exactly {@link #size()} rows), then empties it. */
+    public Map<String, Object> drain() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (int i = 0; i < inputs.size(); i++) {
+            out.put(inputs.get(i).column(), numbers[i] != null ? Arrays.copyOf(numbers[i], size)
+                    : Arrays.copyOf(strings[i], size));
+            if (numbers[i] != null) {
+                numbers[i] = new float[capacity][1];
+            } else {
+                strings[i] = new String[capacity][1];
+            }
+        }
+        size = 0;
+        return out;
+    }
+
+    /** A row that cannot be scored, with a message that names where it is and what was expected. */
+    public static final class BadRowException extends AnnealException {
+        public BadRowException(String message) {
+            super(message);
+        }
+    }
+}
