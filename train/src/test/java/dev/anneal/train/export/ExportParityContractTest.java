@@ -164,6 +164,7 @@ class ExportParityContractTest {
         // The training rows' own numbers (so for trees, values exactly on split thresholds), with rows
         // planted among them that hold unseen categories, missing values and out-of-range numbers.
         Table test = table(1400, 1, true);
+        OnnxChecker.check(onnx);
         FeatureMatrix testX = fitted.pipeline().transform(test);
         double[] expected = model.predict(testX);
         try (BundleSession session = BundleSession.of(onnx, 1)) {
