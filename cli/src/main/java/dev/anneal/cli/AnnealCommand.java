@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "From raw data to a served model: plan, train, compare, export and serve.",
-        subcommands = {TrainCommand.class, PredictCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {TrainCommand.class, PredictCommand.class, EvaluateCommand.class,
+            CommandLine.HelpCommand.class})
 public final class AnnealCommand implements Runnable {
 
     /** Exit code of a run that failed for a reason other than bad usage. */

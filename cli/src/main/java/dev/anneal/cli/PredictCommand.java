@@ -5,11 +5,7 @@ import dev.anneal.core.AnnealException;
 import dev.anneal.core.bundle.BundleManifest;
 import dev.anneal.core.bundle.ModelBundle;
 import dev.anneal.serve.runtime.BundleSession;
-import dev.anneal.serve.runtime.RowBatch;
-import dev.anneal.train.progress.ConsoleProgress;
-import dev.anneal.train.progress.Progress;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,10 +14,10 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code anneal predict}: scores a CSV or JSONL file of raw rows with a model bundle, streaming. */
@@ -48,85 +44,31 @@ final class PredictCommand implements Callable<Integer> {
     @Option(names = "--id", paramLabel = "COLUMN", description = "A column of the input to copy into each output row.")
     String id;
 
-    @Option(names = "--on-error", paramLabel = "fail|skip", description = "What a bad row does: fail (stop with its "
-            + "line; default) or skip (count it, go on).")
-    String onError = "fail";
-
-    @Option(names = "--device", paramLabel = "DEVICE", description = "cpu (default) or cuda:N; CUDA falls back to the "
-            + "CPU with a warning when it cannot load.")
-    String device = "cpu";
-
-    @Option(names = "--batch", paramLabel = "ROWS", description = "Rows per call to ONNX Runtime (default: "
-            + "${DEFAULT-VALUE}).")
-    int batch = 4096;
-
-    @Option(names = "--threads", paramLabel = "N", description = "ONNX Runtime's intra-op threads (default: the cores).")
-    int threads = Runtime.getRuntime().availableProcessors();
-
-    @Option(names = "--no-progress", description = "Do not draw a progress bar.")
-    boolean noProgress;
+    @Mixin
+    BundleOptions options;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
-        if (!onError.equals("fail") && !onError.equals("skip")) {
-            throw new AnnealException("--on-error: expected fail or skip, got '" + onError + "'");
-        }
-        if (batch < 1) {
-            throw new AnnealException("--batch: expected a positive number of rows, got " + batch);
-        }
-        PrintWriter err = spec.commandLine().getErr();
+        options.check();
+        options.task = "predict";
         ModelBundle bundle = Bundles.open(model);
         BundleManifest manifest = bundle.manifest();
-        List<String> required = new ArrayList<>(manifest.inputs().stream().map(BundleManifest.InputColumn::column).toList());
-        if (id != null) {
-            required.add(id);
-        }
-        Progress progress = noProgress ? Progress.SILENT
-                : new ConsoleProgress(new PrintStream(System.err, true, StandardCharsets.UTF_8));
         Path partial = output.resolveSibling(output.getFileName() + ".partial");
-        long rows = 0;
-        long skipped = 0;
-        try (BundleSession session = BundleSession.open(bundle.file(ModelBundle.MODEL), device, threads,
-                        warning -> err.println("warning: " + warning));
-                RowSource source = RowSource.open(data, required);
-                CsvWriter out = CsvWriter.builder().build(partial, StandardCharsets.UTF_8);
-                Progress.Task bar = progress.start("predict", Files.size(data))) {
+        StreamScorer.Counts counts;
+        try (CsvWriter out = CsvWriter.builder().build(partial, StandardCharsets.UTF_8)) {
             out.writeRecord(header(manifest));
-            RowBatch pending = new RowBatch(manifest.inputs(), batch);
-            List<String> ids = new ArrayList<>();
-            for (RowSource.Row row = source.next(); row != null; row = source.next()) {
-                try {
-                    if (row.problem() != null) {
-                        throw new RowBatch.BadRowException(row.problem());
-                    }
-                    pending.add(row.valueOf(), row.where());
-                    if (id != null) {
-                        String value = row.valueOf().apply(id);
-                        ids.add(value == null ? "" : value);
-                    }
-                } catch (RowBatch.BadRowException e) {
-                    if (onError.equals("fail")) {
-                        throw new AnnealException(e.getMessage() + " (--on-error skip goes on without it)");
-                    }
-                    if (skipped++ < 5) {
-                        err.println("skipped: " + e.getMessage());
-                    }
-                    continue;
-                }
-                if (pending.isFull()) {
-                    rows += write(out, session.score(pending.drain()), ids);
-                    bar.update(source.bytesRead(), String.format(Locale.ROOT, "%,d rows", rows));
-                }
-            }
-            if (pending.size() > 0) {
-                rows += write(out, session.score(pending.drain()), ids);
-            }
-            bar.update(Files.size(data), String.format(Locale.ROOT, "%,d rows", rows));
+            counts = new StreamScorer(bundle, options, spec.commandLine().getErr()).run(data,
+                    id == null ? List.of() : List.of(id),
+                    row -> id == null ? List.of() : List.of(valueOrEmpty(row.valueOf().apply(id))),
+                    (inputs, scores, extras) -> write(out, scores, extras));
         } catch (IOException e) {
             throw new AnnealException("cannot write " + output + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            deleteQuietly(partial);
+            throw e;
         }
         try {
             Files.move(partial, output, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -134,11 +76,23 @@ final class PredictCommand implements Callable<Integer> {
             throw new AnnealException("cannot write " + output + ": " + e.getMessage(), e);
         }
         PrintWriter stdout = spec.commandLine().getOut();
-        stdout.printf(Locale.ROOT, "%,d rows scored with %s version %s%s; predictions in %s%n", rows, manifest.name(),
-                manifest.version(), skipped > 0 ? String.format(Locale.ROOT, ", %,d bad rows skipped", skipped) : "",
-                output);
+        stdout.printf(Locale.ROOT, "%,d rows scored with %s version %s%s; predictions in %s%n", counts.scored(),
+                manifest.name(), manifest.version(), counts.skipped() > 0
+                        ? String.format(Locale.ROOT, ", %,d bad rows skipped", counts.skipped()) : "", output);
         stdout.flush();
         return 0;
+    }
+
+    private static String valueOrEmpty(String value) {
+        return value == null ? "" : value;
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException ignored) {
+            // the error being reported matters more than a leftover partial file
+        }
     }
 
     private String[] header(BundleManifest manifest) {
@@ -155,14 +109,11 @@ final class PredictCommand implements Callable<Integer> {
         return columns.toArray(String[]::new);
     }
 
-    private int write(CsvWriter out, BundleSession.Scores scores, List<String> ids) {
-        int rows = scores.rows();
+    private static void write(CsvWriter out, BundleSession.Scores scores, List<List<String>> extras) {
         List<String> line = new ArrayList<>();
-        for (int row = 0; row < rows; row++) {
+        for (int row = 0; row < scores.rows(); row++) {
             line.clear();
-            if (id != null) {
-                line.add(ids.get(row));
-            }
+            line.addAll(extras.get(row));
             if (scores.predictions() != null) {
                 line.add(Float.toString(scores.predictions()[row]));
             } else {
@@ -173,7 +124,5 @@ final class PredictCommand implements Callable<Integer> {
             }
             out.writeRecord(line);
         }
-        ids.clear();
-        return rows;
     }
 }

@@ -16,6 +16,20 @@ public enum Task {
         return name().toLowerCase(Locale.ROOT);
     }
 
+    /**
+     * The task a config or manifest names.
+     *
+     * @throws AnnealException when {@code name} is none of {@code binary}, {@code multiclass}, {@code regression}
+     */
+    public static Task fromConfigName(String name) {
+        for (Task task : values()) {
+            if (task.configName().equals(name)) {
+                return task;
+            }
+        }
+        throw new AnnealException("unknown task '" + name + "'; expected binary, multiclass or regression");
+    }
+
     public boolean isClassification() {
         return this != REGRESSION;
     }

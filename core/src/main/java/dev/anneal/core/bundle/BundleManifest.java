@@ -46,8 +46,10 @@ public record BundleManifest(
      * @param categories the categories seen in training (category inputs only); others are unseen
      * @param min the smallest value seen in training (numeric inputs only)
      * @param max the largest value seen in training (numeric inputs only)
+     * @param training the column's distribution over the training rows, for drift checks
      */
-    public record InputColumn(String column, String type, List<String> categories, Double min, Double max) {
+    public record InputColumn(String column, String type, List<String> categories, Double min, Double max,
+            Distribution training) {
     }
 
     /** This manifest with {@code files} as its file hashes. */

@@ -23,8 +23,8 @@ class ModelBundleTest {
     private static BundleManifest manifest() {
         return new BundleManifest(ModelBundle.FORMAT_VERSION, "churn", "1", "binary", "churned",
                 Map.of("name", "xgb", "type", "xgboost"), List.of("no", "yes"), "yes", 0.42,
-                List.of(new BundleManifest.InputColumn("age", "numeric", null, 18.0, 90.0),
-                        new BundleManifest.InputColumn("plan", "category", List.of("a", "b"), null, null)),
+                List.of(new BundleManifest.InputColumn("age", "numeric", null, 18.0, 90.0, null),
+                        new BundleManifest.InputColumn("plan", "category", List.of("a", "b"), null, null, null)),
                 List.of("label", "probabilities"), Map.of("test", Map.of("roc_auc", 0.9)), Map.of("run", "r"), null);
     }
 

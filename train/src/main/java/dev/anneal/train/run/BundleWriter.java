@@ -3,6 +3,7 @@ package dev.anneal.train.run;
 import dev.anneal.core.AnnealException;
 import dev.anneal.core.Task;
 import dev.anneal.core.bundle.BundleManifest;
+import dev.anneal.core.bundle.Distribution;
 import dev.anneal.core.bundle.GraphInputs;
 import dev.anneal.core.bundle.ModelBundle;
 import dev.anneal.core.config.ProjectConfig;
@@ -20,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -89,22 +91,33 @@ final class BundleWriter {
     private static List<BundleManifest.InputColumn> inputs(FittedPipeline pipeline, Table train) {
         List<BundleManifest.InputColumn> inputs = new ArrayList<>();
         for (FittedFeature feature : pipeline.features()) {
+            Column column = train.column(feature.column());
             if (GraphInputs.isNumeric(feature)) {
-                Column column = train.column(feature.column());
+                double[] values = ((NumericColumn) column).values();
                 double min = Double.POSITIVE_INFINITY;
                 double max = Double.NEGATIVE_INFINITY;
-                for (double value : ((NumericColumn) column).values()) {
+                for (double value : values) {
                     if (Double.isFinite(value)) {
                         min = Math.min(min, value);
                         max = Math.max(max, value);
                     }
                 }
                 inputs.add(new BundleManifest.InputColumn(feature.column(), "numeric", null,
-                        Double.isFinite(min) ? min : null, Double.isFinite(max) ? max : null));
+                        Double.isFinite(min) ? min : null, Double.isFinite(max) ? max : null,
+                        Distribution.ofNumbers(values)));
             } else {
                 List<String> categories = feature instanceof OneHotFeature oneHot ? oneHot.levels()
                         : ((EncodedCategoryFeature) feature).levels();
-                inputs.add(new BundleManifest.InputColumn(feature.column(), "category", categories, null, null));
+                Map<String, Integer> index = new HashMap<>();
+                for (int i = 0; i < categories.size(); i++) {
+                    index.put(categories.get(i), i);
+                }
+                long[] counts = new long[categories.size() + 2];
+                for (int row = 0; row < column.size(); row++) {
+                    counts[Distribution.categoryBin(column.format(row), index)]++;
+                }
+                inputs.add(new BundleManifest.InputColumn(feature.column(), "category", categories, null, null,
+                        new Distribution(List.of(), Distribution.shares(counts))));
             }
         }
         return inputs;

@@ -1,0 +1,47 @@
+package dev.anneal.cli;
+
+import dev.anneal.core.AnnealException;
+import dev.anneal.train.progress.ConsoleProgress;
+import dev.anneal.train.progress.Progress;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import picocli.CommandLine.Option;
+
+/** The options every command that scores rows with a bundle shares (a picocli mixin). */
+final class BundleOptions {
+
+    /** The progress bar's name. */
+    String task = "score";
+
+    @Option(names = "--on-error", paramLabel = "fail|skip", description = "What a bad row does: fail (stop with its "
+            + "line; default) or skip (count it, go on).")
+    String onError = "fail";
+
+    @Option(names = "--device", paramLabel = "DEVICE", description = "cpu (default) or cuda:N; CUDA falls back to the "
+            + "CPU with a warning when it cannot load.")
+    String device = "cpu";
+
+    @Option(names = "--batch", paramLabel = "ROWS", description = "Rows per call to ONNX Runtime (default: "
+            + "${DEFAULT-VALUE}).")
+    int batch = 4096;
+
+    @Option(names = "--threads", paramLabel = "N", description = "ONNX Runtime's intra-op threads (default: the cores).")
+    int threads = Runtime.getRuntime().availableProcessors();
+
+    @Option(names = "--no-progress", description = "Do not draw a progress bar.")
+    boolean noProgress;
+
+    /** Checks the values, which picocli cannot. */
+    void check() {
+        if (!onError.equals("fail") && !onError.equals("skip")) {
+            throw new AnnealException("--on-error: expected fail or skip, got '" + onError + "'");
+        }
+        if (batch < 1) {
+            throw new AnnealException("--batch: expected a positive number of rows, got " + batch);
+        }
+    }
+
+    Progress progress() {
+        return noProgress ? Progress.SILENT : new ConsoleProgress(new PrintStream(System.err, true, StandardCharsets.UTF_8));
+    }
+}
