@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "From raw data to a served model: plan, train, compare, export and serve.",
-        subcommands = {TrainCommand.class, PredictCommand.class, EvaluateCommand.class,
+        subcommands = {TrainCommand.class, PredictCommand.class, EvaluateCommand.class, ExportCommand.class,
             CommandLine.HelpCommand.class})
 public final class AnnealCommand implements Runnable {
 

@@ -202,6 +202,26 @@ class DemoRunTest {
     }
 
     @Test
+    void exportWritesTheBundleOfAnyCandidate() throws IOException {
+        Path out = tmp.resolve("mlp-bundle");
+        Cli.Result exported = Cli.run("export", "--run", run, "--model", "mlp", "--out", out);
+        assertEquals(0, exported.exitCode(), exported::toString);
+        BundleManifest manifest = ModelBundle.read(out).manifest();
+        assertEquals("mlp", manifest.candidate().get("name"));
+        JsonNode entry = Cli.json(run.resolve("models").resolve("mlp").resolve("entry.json"));
+        assertEquals(entry.path("test").path("roc_auc").asDouble(), manifest.metrics().get("test").get("roc_auc"));
+        assertEquals(entry.path("test_onnx").path("roc_auc").asDouble(), manifest.metrics().get("test_onnx").get("roc_auc"),
+                1e-12);
+
+        Cli.Result again = Cli.run("export", "--run", run, "--model", "mlp", "--out", out);
+        assertEquals(2, again.exitCode(), again::toString);
+        assertTrue(again.err().contains("exists already"), again::toString);
+        Cli.Result unknown = Cli.run("export", "--run", run, "--model", "nope");
+        assertEquals(2, unknown.exitCode(), unknown::toString);
+        assertTrue(unknown.err().contains("has no finished candidate 'nope'"), unknown::toString);
+    }
+
+    @Test
     void seedOptionReplacesTheSeedButNotAPinnedSplitSeed() {
         Path seven = tmp.resolve("seed7");
         Cli.trainOk(Cli.DEMO_CONFIG, seven, "--seed", 7);

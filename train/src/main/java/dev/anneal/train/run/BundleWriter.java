@@ -28,10 +28,10 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * Writes the winner's model bundle at the end of a run: into the run folder's {@code bundle/} and into
- * the model repository as {@code <bundles>/<name>/<version>/}, the next version number there. Built
- * from the winner's files in the run folder (its exported graph and fitted features), so that a resumed
- * run bundles a winner trained before the interruption.
+ * Writes a candidate's model bundle from its files in a run folder (its exported graph and fitted
+ * features): the winner's at the end of a run, into the run folder's {@code bundle/} and into the model
+ * repository as {@code <bundles>/<name>/<version>/}, the next version number there (so that a resumed run
+ * bundles a winner trained before the interruption); any candidate's with {@code anneal export}.
  */
 final class BundleWriter {
 
@@ -41,29 +41,48 @@ final class BundleWriter {
     private BundleWriter() {
     }
 
-    /** The bundle written to the model repository. */
+    /** The winner's bundle, written into the run folder's {@code bundle/} and into the model repository. */
     static ModelBundle write(ProjectConfig config, PreparedData data, Table train, RunDirectory folder,
             LeaderboardEntry winner) {
-        Path modelFolder = folder.work().resolve("models").resolve(winner.name());
         Path repository = config.bundles().resolve(config.name());
         String version = Integer.toString(nextVersion(repository));
+        return write(config, data, train, folder.work(), folder.finalPath(), winner, version,
+                List.of(folder.work().resolve(RUN_BUNDLE), repository.resolve(version)));
+    }
+
+    /** The next version number in {@code config}'s model repository. */
+    static String nextVersion(ProjectConfig config) {
+        return Integer.toString(nextVersion(config.bundles().resolve(config.name())));
+    }
+
+    /**
+     * Writes the bundle of {@code entry}, a candidate of the run in {@code runFolder}, as {@code version}
+     * into each of {@code targets}; returns the last.
+     */
+    static ModelBundle write(ProjectConfig config, PreparedData data, Table train, Path runFolder, Path runName,
+            LeaderboardEntry entry, String version, List<Path> targets) {
+        Path modelFolder = runFolder.resolve("models").resolve(entry.name());
         try {
             byte[] graph = Files.readAllBytes(modelFolder.resolve(CandidateExport.MODEL_FILE));
             byte[] features = Files.readAllBytes(modelFolder.resolve("features.json"));
             FittedPipeline pipeline = FittedPipeline.fromJson(new String(features, StandardCharsets.UTF_8));
-            BundleManifest manifest = manifest(config, data, train, folder, winner, pipeline, version);
+            BundleManifest manifest = manifest(config, data, train, runName, entry, pipeline, version);
             Map<String, byte[]> files = new LinkedHashMap<>();
             files.put(ModelBundle.MODEL, graph);
             files.put(ModelBundle.PREPROCESSOR, features);
             files.put(ModelBundle.MODEL_CARD, ModelCard.of(manifest, config, data).getBytes(StandardCharsets.UTF_8));
-            ModelBundle.write(folder.work().resolve(RUN_BUNDLE), manifest, files);
-            return ModelBundle.write(repository.resolve(version), manifest, files);
+            ModelBundle written = null;
+            for (Path target : targets) {
+                written = ModelBundle.write(target, manifest, files);
+            }
+            return written;
         } catch (IOException e) {
-            throw new AnnealException("cannot read the winner's files in " + modelFolder + ": " + e.getMessage(), e);
+            throw new AnnealException("cannot read the files of '" + entry.name() + "' in " + modelFolder + ": "
+                    + e.getMessage(), e);
         }
     }
 
-    private static BundleManifest manifest(ProjectConfig config, PreparedData data, Table train, RunDirectory folder,
+    private static BundleManifest manifest(ProjectConfig config, PreparedData data, Table train, Path runName,
             LeaderboardEntry winner, FittedPipeline pipeline, String version) {
         Task task = data.task();
         Map<String, Map<String, Double>> metrics = new LinkedHashMap<>();
@@ -72,7 +91,7 @@ final class BundleWriter {
         metrics.put("test_onnx", winner.testOnnx());
         Map<String, Object> provenance = new LinkedHashMap<>();
         provenance.put("anneal_version", TrainingRun.version());
-        provenance.put("run", folder.finalPath().toAbsolutePath().toString());
+        provenance.put("run", runName.toAbsolutePath().toString());
         provenance.put("data", config.data().path().toAbsolutePath().toString());
         provenance.put("data_sha256", FileTrees.sha256(config.data().path()));
         provenance.put("seed", config.seed());

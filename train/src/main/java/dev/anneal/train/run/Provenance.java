@@ -2,6 +2,7 @@ package dev.anneal.train.run;
 
 import dev.anneal.core.AnnealException;
 import dev.anneal.core.io.FileTrees;
+import dev.anneal.core.io.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -88,6 +89,15 @@ final class Provenance {
             return Files.size(file);
         } catch (IOException e) {
             throw new AnnealException(file + ": cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    /** The data file's SHA-256 recorded in a run's {@code provenance.json}. */
+    static String dataSha256(Path provenance) {
+        try {
+            return Json.mapper().readTree(provenance.toFile()).path("data").path("sha256").asText();
+        } catch (IOException e) {
+            throw new AnnealException("cannot read " + provenance + ": " + e.getMessage(), e);
         }
     }
 }

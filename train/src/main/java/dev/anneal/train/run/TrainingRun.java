@@ -100,6 +100,49 @@ public final class TrainingRun {
         return run(config, null, directory);
     }
 
+    /**
+     * Writes the bundle of candidate {@code model} of the completed run in {@code run}: into {@code out}
+     * exactly when given, else as the next version in the run config's model repository. The run's data
+     * file must be unchanged (its SHA-256 is in the run's provenance).
+     *
+     * @return the bundle's folder
+     */
+    public Path export(Path run, String model, Path out) {
+        Path configFile = run.resolve("config.yaml");
+        if (!Files.isRegularFile(configFile) || !Files.isRegularFile(run.resolve("leaderboard.json"))) {
+            throw new AnnealException(run + " is not a completed run folder (no config.yaml and leaderboard.json)");
+        }
+        Path entryFile = run.resolve("models").resolve(model).resolve(ENTRY);
+        if (!Files.isRegularFile(entryFile)) {
+            throw new AnnealException(run + " has no finished candidate '" + model + "'");
+        }
+        LeaderboardEntry entry = readEntry(entryFile);
+        if (entry.exportProblem() != null) {
+            throw new AnnealException("candidate '" + model + "' has no ONNX export: " + entry.exportProblem());
+        }
+        ProjectConfig config = new ConfigLoader(registry).load(configFile, OptionalLong.empty());
+        String recorded = Provenance.dataSha256(run.resolve("provenance.json"));
+        if (!FileTrees.sha256(config.data().path()).equals(recorded)) {
+            throw new AnnealException(config.data().path() + " changed since the run (its SHA-256 is not the one in "
+                    + run.resolve("provenance.json") + "); the bundle's training statistics would be wrong");
+        }
+        PreparedData data = PreparedData.load(config);
+        Split split = readSplit(run.resolve("splits.json"));
+        String version = out == null ? BundleWriter.nextVersion(config)
+                : out.getFileName().toString().matches("[0-9]{1,9}") ? out.getFileName().toString() : "1";
+        Path target = out != null ? out : config.bundles().resolve(config.name()).resolve(version);
+        return BundleWriter.write(config, data, data.table().select(split.train()), run, run, entry, version,
+                List.of(target)).folder();
+    }
+
+    private static Split readSplit(Path file) {
+        try {
+            return Json.mapper().readValue(file.toFile(), Split.class);
+        } catch (IOException e) {
+            throw new AnnealException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
     private RunResult run(ProjectConfig config, Path out, RunDirectory reopened) {
         // Notes are printed only once the data, the split and the folder are known to be usable, so that a
         // user error is the one line the command prints.
