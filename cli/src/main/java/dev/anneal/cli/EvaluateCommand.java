@@ -178,7 +178,7 @@ final class EvaluateCommand implements Callable<Integer> {
                     continue;
                 }
                 counts.put(input.column(), new long[input.training().shares().size()]);
-                if ("numeric".equals(input.type())) {
+                if (!"category".equals(input.type())) {
                     edges.put(input.column(), input.training().edges().stream().mapToDouble(Double::doubleValue).toArray());
                 } else {
                     Map<String, Integer> index = new HashMap<>();
@@ -196,6 +196,11 @@ final class EvaluateCommand implements Callable<Integer> {
                 if (values instanceof float[][] numbers) {
                     double[] cuts = edges.get(column.getKey());
                     for (float[] value : numbers) {
+                        column.getValue()[Distribution.numericBin(value[0], cuts)]++;
+                    }
+                } else if (values instanceof double[][] seconds) {
+                    double[] cuts = edges.get(column.getKey());
+                    for (double[] value : seconds) {
                         column.getValue()[Distribution.numericBin(value[0], cuts)]++;
                     }
                 } else {

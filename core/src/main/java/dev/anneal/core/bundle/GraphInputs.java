@@ -2,8 +2,10 @@ package dev.anneal.core.bundle;
 
 import dev.anneal.core.AnnealException;
 import dev.anneal.core.data.Column;
+import dev.anneal.core.data.DateColumn;
 import dev.anneal.core.data.NumericColumn;
 import dev.anneal.core.data.Table;
+import dev.anneal.core.features.DateFeature;
 import dev.anneal.core.features.FittedFeature;
 import dev.anneal.core.features.FittedPipeline;
 import dev.anneal.core.features.NumericFeature;
@@ -12,8 +14,9 @@ import java.util.Map;
 
 /**
  * Raw columns in the form an exported graph takes them: one {@code [rows, 1]} array per input column,
- * {@code float[][]} for a numeric column (NaN = missing) and {@code String[][]} for a categorical one
- * (the empty string = missing, never {@code null}: ONNX Runtime crashes the JVM on a null string).
+ * {@code float[][]} for a numeric column (NaN = missing), {@code double[][]} epoch seconds (UTC) for a
+ * date column (NaN = missing) and {@code String[][]} for a categorical one (the empty string = missing,
+ * never {@code null}: ONNX Runtime crashes the JVM on a null string).
  * Plain Java arrays, so that any ONNX Runtime binding can wrap them.
  */
 public final class GraphInputs {
@@ -21,9 +24,9 @@ public final class GraphInputs {
     private GraphInputs() {
     }
 
-    /** Whether the graph's input for {@code feature}'s column is numeric (float) rather than a string. */
-    public static boolean isNumeric(FittedFeature feature) {
-        return feature instanceof NumericFeature;
+    /** The type of the graph's input for {@code feature}'s column: {@code numeric}, {@code date} or {@code category}. */
+    public static String inputType(FittedFeature feature) {
+        return feature instanceof NumericFeature ? "numeric" : feature instanceof DateFeature ? "date" : "category";
     }
 
     /**
@@ -37,7 +40,18 @@ public final class GraphInputs {
             Column column = table.find(feature.column()).orElseThrow(() -> new AnnealException(
                     "the data has no column '" + feature.column() + "', which the model reads"));
             int rows = column.size();
-            if (isNumeric(feature)) {
+            if (feature instanceof DateFeature) {
+                if (!(column instanceof DateColumn dates)) {
+                    throw new AnnealException("column '" + feature.column() + "': expected dates, found "
+                            + column.type().configName() + " values");
+                }
+                double[][] values = new double[rows][1];
+                for (int row = 0; row < rows; row++) {
+                    long seconds = dates.epochSeconds()[row];
+                    values[row][0] = seconds == DateColumn.MISSING ? Double.NaN : seconds;
+                }
+                inputs.put(feature.column(), values);
+            } else if (feature instanceof NumericFeature) {
                 if (!(column instanceof NumericColumn numeric)) {
                     throw new AnnealException("column '" + feature.column() + "': expected numbers, found "
                             + column.type().configName() + " values");

@@ -224,7 +224,7 @@ public final class TypeInference {
      * offset ({@code 2024-01-31T10:15:30}, {@code ...Z}, {@code ...+02:00}; UTC when none) or
      * {@code 2024-01-31 10:15:30} (UTC); {@link DateColumn#MISSING} when {@code text} is none of these.
      */
-    static long parseDate(String text) {
+    public static long parseDate(String text) {
         // Cheap shape check first, so a column of ordinary labels costs no exceptions.
         if (text.length() < 10 || text.charAt(4) != '-' || text.charAt(7) != '-' || !isDigit(text.charAt(0))) {
             return DateColumn.MISSING;

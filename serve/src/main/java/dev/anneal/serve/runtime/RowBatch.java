@@ -2,6 +2,8 @@ package dev.anneal.serve.runtime;
 
 import dev.anneal.core.AnnealException;
 import dev.anneal.core.bundle.BundleManifest.InputColumn;
+import dev.anneal.core.data.DateColumn;
+import dev.anneal.core.data.TypeInference;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,8 +11,9 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * Raw rows gathered into one batch of graph inputs ({@code float[][]} per numeric column, NaN for
- * missing; {@code String[][]} per category column, "" for missing), checked one row at a time against
+ * Raw rows gathered into one batch of graph inputs ({@code float[][]} per numeric column and
+ * {@code double[][]} epoch seconds per date column, NaN for missing; {@code String[][]} per category
+ * column, "" for missing), checked one row at a time against
  * the bundle's input schema: a row whose number does not parse is refused whole, with where and why,
  * and leaves the batch unchanged.
  */
@@ -19,6 +22,7 @@ public final class RowBatch {
     private final List<InputColumn> inputs;
     private final int capacity;
     private final float[][][] numbers;
+    private final double[][][] dates;
     private final String[][][] strings;
     private int size;
 
@@ -26,18 +30,19 @@ public final class RowBatch {
         this.inputs = List.copyOf(inputs);
         this.capacity = capacity;
         this.numbers = new float[inputs.size()][][];
+        this.dates = new double[inputs.size()][][];
         this.strings = new String[inputs.size()][][];
         for (int i = 0; i < inputs.size(); i++) {
-            if (numeric(inputs.get(i))) {
-                numbers[i] = new float[capacity][1];
-            } else {
-                strings[i] = new String[capacity][1];
-            }
+            allocate(i);
         }
     }
 
-    private static boolean numeric(InputColumn input) {
-        return "numeric".equals(input.type());
+    private void allocate(int i) {
+        switch (inputs.get(i).type()) {
+            case "numeric" -> numbers[i] = new float[capacity][1];
+            case "date" -> dates[i] = new double[capacity][1];
+            default -> strings[i] = new String[capacity][1];
+        }
     }
 
     public int size() {
@@ -55,16 +60,21 @@ public final class RowBatch {
      * @throws BadRowException when a numeric column holds text that is not a number
      */
     public void add(Function<String, String> valueOf, String where) {
-        float[] parsed = new float[inputs.size()];
+        double[] parsed = new double[inputs.size()];
         for (int i = 0; i < inputs.size(); i++) {
             InputColumn input = inputs.get(i);
-            if (numeric(input)) {
-                parsed[i] = number(valueOf.apply(input.column()), input.column(), where);
+            String text = valueOf.apply(input.column());
+            if (numbers[i] != null) {
+                parsed[i] = number(text, input.column(), where);
+            } else if (dates[i] != null) {
+                parsed[i] = date(text, input.column(), where);
             }
         }
         for (int i = 0; i < inputs.size(); i++) {
-            if (numeric(inputs.get(i))) {
-                numbers[i][size][0] = parsed[i];
+            if (numbers[i] != null) {
+                numbers[i][size][0] = (float) parsed[i];
+            } else if (dates[i] != null) {
+                dates[i][size][0] = parsed[i];
             } else {
                 String text = valueOf.apply(inputs.get(i).column());
                 strings[i][size][0] = text == null ? "" : text;
@@ -73,12 +83,24 @@ public final class RowBatch {
         size++;
     }
 
-    private static float number(String text, String column, String where) {
+    private static double date(String text, String column, String where) {
         if (text == null || text.isEmpty()) {
-            return Float.NaN;
+            return Double.NaN;
+        }
+        long seconds = TypeInference.parseDate(text.strip());
+        if (seconds == DateColumn.MISSING) {
+            throw new BadRowException(where + ", column '" + column + "': expected an ISO-8601 date or date-time, got '"
+                    + text + "'");
+        }
+        return seconds;
+    }
+
+    private static double number(String text, String column, String where) {
+        if (text == null || text.isEmpty()) {
+            return Double.NaN;
         }
         try {
-            return (float) Double.parseDouble(text.strip());
+            return Double.parseDouble(text.strip());
         } catch (NumberFormatException e) {
             throw new BadRowException(where + ", column '" + column + "': expected a number, got '" + text + "'");
         }
@@ -89,12 +111,8 @@ public final class RowBatch {
         Map<String, Object> out = new LinkedHashMap<>();
         for (int i = 0; i < inputs.size(); i++) {
             out.put(inputs.get(i).column(), numbers[i] != null ? Arrays.copyOf(numbers[i], size)
-                    : Arrays.copyOf(strings[i], size));
-            if (numbers[i] != null) {
-                numbers[i] = new float[capacity][1];
-            } else {
-                strings[i] = new String[capacity][1];
-            }
+                    : dates[i] != null ? Arrays.copyOf(dates[i], size) : Arrays.copyOf(strings[i], size));
+            allocate(i);
         }
         size = 0;
         return out;

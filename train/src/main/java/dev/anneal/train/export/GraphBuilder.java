@@ -20,6 +20,7 @@ public final class GraphBuilder {
 
     private final ONNXContext context = new ONNXContext();
     private final List<String> stringInputs = new ArrayList<>();
+    private final List<String> doubleInputs = new ArrayList<>();
     private final Map<String, OnnxMl.ValueInfoProto> outputs = new LinkedHashMap<>();
     private final Map<String, String> outputNames = new LinkedHashMap<>();
 
@@ -30,6 +31,24 @@ public final class GraphBuilder {
     /** A raw numeric column: float {@code [batch, 1]}, NaN = missing. */
     public ONNXRef<?> floatInput(String column) {
         return context.floatInput(column, 1);
+    }
+
+    /** A raw date column: double {@code [batch, 1]} epoch seconds (UTC), NaN = missing. */
+    public ONNXRef<?> doubleInput(String column) {
+        ONNXPlaceholder input = context.floatInput(column, 1);
+        doubleInputs.add(column);
+        return input;
+    }
+
+    /** A double scalar (rank 0) of a value a float holds exactly (such as the float range's bounds). */
+    public ONNXRef<?> scalarDouble(double value) {
+        return context.operation(org.tribuo.util.onnx.ONNXOperators.CAST, List.of(context.constant("c", (float) value)),
+                "n", Map.of("to", OnnxMl.TensorProto.DataType.DOUBLE.getNumber()));
+    }
+
+    /** Double constants (a rank-1 tensor), for arithmetic that float would round. */
+    public ONNXRef<?> doubles(double... values) {
+        return context.array("c", values, false);
     }
 
     /** A raw categorical column: string {@code [batch, 1]}, the empty string = missing. */
@@ -90,9 +109,11 @@ public final class GraphBuilder {
         OnnxMl.GraphProto.Builder graph = context.buildGraph().toBuilder();
         for (int i = 0; i < graph.getInputCount(); i++) {
             OnnxMl.ValueInfoProto input = graph.getInput(i);
-            if (stringInputs.contains(input.getName())) {
+            OnnxMl.TensorProto.DataType retype = stringInputs.contains(input.getName()) ? OnnxMl.TensorProto.DataType.STRING
+                    : doubleInputs.contains(input.getName()) ? OnnxMl.TensorProto.DataType.DOUBLE : null;
+            if (retype != null) {
                 OnnxMl.TypeProto.Builder type = input.getType().toBuilder();
-                type.getTensorTypeBuilder().setElemType(OnnxMl.TensorProto.DataType.STRING.getNumber());
+                type.getTensorTypeBuilder().setElemType(retype.getNumber());
                 graph.setInput(i, input.toBuilder().setType(type));
             }
         }

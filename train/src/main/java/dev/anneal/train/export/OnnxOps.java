@@ -16,6 +16,7 @@ import org.tribuo.util.onnx.ONNXOperator;
  */
 public enum OnnxOps implements ONNXOperator {
     IS_NAN("IsNaN", 1, 0),
+    FLOOR("Floor", 1, 0),
     SHAPE("Shape", 1, 0),
     /** Slice-13: starts, ends, then optional axes and steps, all inputs. */
     SLICE("Slice", 3, 2),

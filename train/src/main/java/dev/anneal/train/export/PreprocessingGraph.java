@@ -23,6 +23,7 @@ import org.tribuo.util.onnx.ONNXRef;
 final class PreprocessingGraph {
 
     private static final int FLOAT = OnnxMl.TensorProto.DataType.FLOAT.getNumber();
+    private static final int DOUBLE = OnnxMl.TensorProto.DataType.DOUBLE.getNumber();
 
     private final GraphBuilder graph;
 
@@ -50,27 +51,34 @@ final class PreprocessingGraph {
         if (feature instanceof EncodedCategoryFeature encoded) {
             return encoded(encoded);
         }
-        throw new AnnealException("column '" + feature.column() + "': "
-                + (feature instanceof DateFeature ? "date" : feature.getClass().getSimpleName())
+        if (feature instanceof DateFeature date) {
+            return new DateGraph(graph).parts(graph.doubleInput(date.column()), date, this::numeric);
+        }
+        throw new AnnealException("column '" + feature.column() + "': " + feature.getClass().getSimpleName()
                 + " features cannot be exported to ONNX yet");
     }
 
-    /** {@link NumericStep#apply} on a float {@code [batch, 1]} tensor: the value, then the indicator. */
-    private ONNXRef<?> numeric(ONNXRef<?> raw, NumericStep step) {
-        ONNXRef<?> missing = graph.apply(OnnxOps.IS_NAN, raw);
-        ONNXRef<?> value = Double.isNaN(step.fill()) ? raw
-                : graph.apply(ONNXOperators.WHERE, missing, graph.scalar((float) step.fill()), raw);
+    /**
+     * {@link NumericStep#apply} on a {@code [batch, 1]} tensor (float or double): the value, then the
+     * indicator. Computed in double, as Java computes it, and only then rounded to float: a value far out
+     * of range would otherwise round differently and, through a periodic embedding, change a prediction.
+     */
+    ONNXRef<?> numeric(ONNXRef<?> raw, NumericStep step) {
+        ONNXRef<?> x = graph.apply(ONNXOperators.CAST, Map.of("to", DOUBLE), raw);
+        ONNXRef<?> missing = graph.apply(OnnxOps.IS_NAN, x);
+        ONNXRef<?> value = Double.isNaN(step.fill()) ? x
+                : graph.apply(ONNXOperators.WHERE, missing, graph.doubles(step.fill()), x);
         ONNXRef<?> scaled = graph.apply(ONNXOperators.DIV,
-                graph.apply(ONNXOperators.SUB, value, graph.scalar((float) step.center())),
-                graph.scalar((float) step.scale()));
+                graph.apply(ONNXOperators.SUB, value, graph.doubles(step.center())), graph.doubles(step.scale()));
         // As in Java, a value far outside the training range stays finite instead of becoming infinity.
-        ONNXRef<?> clamped = graph.apply(OnnxOps.CLIP, scaled, graph.scalar(-Float.MAX_VALUE),
-                graph.scalar(Float.MAX_VALUE));
+        ONNXRef<?> clamped = graph.apply(OnnxOps.CLIP, scaled, graph.scalarDouble(-Float.MAX_VALUE),
+                graph.scalarDouble(Float.MAX_VALUE));
+        ONNXRef<?> rounded = graph.apply(ONNXOperators.CAST, Map.of("to", FLOAT), clamped);
         if (!step.indicator()) {
-            return clamped;
+            return rounded;
         }
         ONNXRef<?> indicator = graph.apply(ONNXOperators.CAST, Map.of("to", FLOAT), missing);
-        return graph.apply(ONNXOperators.CONCAT, Map.of("axis", 1), clamped, indicator);
+        return graph.apply(ONNXOperators.CONCAT, Map.of("axis", 1), rounded, indicator);
     }
 
     /**
@@ -93,16 +101,15 @@ final class PreprocessingGraph {
     private ONNXRef<?> encoded(EncodedCategoryFeature feature) {
         int levels = feature.levels().size();
         int outputs = feature.suffixes().size();
-        float[] table = new float[(levels + 1) * outputs];
+        double[] table = new double[(levels + 1) * outputs];
         for (int level = 0; level <= levels; level++) {
             double[] row = level < levels ? feature.values()[level] : feature.unseen();
-            for (int j = 0; j < outputs; j++) {
-                table[level * outputs + j] = (float) row[j];
-            }
+            System.arraycopy(row, 0, table, level * outputs, outputs);
         }
         ONNXRef<?> index = lookup(graph.stringInput(feature.column()), feature.levels(), levels, levels);
+        ONNXRef<?> values = graph.apply(OnnxOps.RESHAPE, graph.doubles(table), graph.longs(levels + 1, outputs));
         ONNXRef<?> looked = graph.apply(OnnxOps.SQUEEZE, graph.apply(ONNXOperators.GATHER, Map.of("axis", 0),
-                graph.floats(table, levels + 1, outputs), index), graph.longs(1));
+                values, index), graph.longs(1));
         List<ONNXRef<?>> parts = new ArrayList<>();
         for (int j = 0; j < outputs; j++) {
             ONNXRef<?> column = outputs == 1 ? looked

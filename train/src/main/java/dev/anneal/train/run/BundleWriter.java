@@ -8,6 +8,7 @@ import dev.anneal.core.bundle.GraphInputs;
 import dev.anneal.core.bundle.ModelBundle;
 import dev.anneal.core.config.ProjectConfig;
 import dev.anneal.core.data.Column;
+import dev.anneal.core.data.DateColumn;
 import dev.anneal.core.data.NumericColumn;
 import dev.anneal.core.data.Table;
 import dev.anneal.core.features.EncodedCategoryFeature;
@@ -21,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -111,8 +113,11 @@ final class BundleWriter {
         List<BundleManifest.InputColumn> inputs = new ArrayList<>();
         for (FittedFeature feature : pipeline.features()) {
             Column column = train.column(feature.column());
-            if (GraphInputs.isNumeric(feature)) {
-                double[] values = ((NumericColumn) column).values();
+            String type = GraphInputs.inputType(feature);
+            if (!type.equals("category")) {
+                double[] values = type.equals("numeric") ? ((NumericColumn) column).values()
+                        : Arrays.stream(((DateColumn) column).epochSeconds())
+                                .mapToDouble(s -> s == DateColumn.MISSING ? Double.NaN : s).toArray();
                 double min = Double.POSITIVE_INFINITY;
                 double max = Double.NEGATIVE_INFINITY;
                 for (double value : values) {
@@ -121,7 +126,7 @@ final class BundleWriter {
                         max = Math.max(max, value);
                     }
                 }
-                inputs.add(new BundleManifest.InputColumn(feature.column(), "numeric", null,
+                inputs.add(new BundleManifest.InputColumn(feature.column(), type, null,
                         Double.isFinite(min) ? min : null, Double.isFinite(max) ? max : null,
                         Distribution.ofNumbers(values)));
             } else {

@@ -9,6 +9,7 @@ import dev.anneal.core.config.ColumnConfig;
 import dev.anneal.core.data.CategoryColumn;
 import dev.anneal.core.data.Column;
 import dev.anneal.core.data.ColumnType;
+import dev.anneal.core.data.DateColumn;
 import dev.anneal.core.data.NumericColumn;
 import dev.anneal.core.data.Table;
 import dev.anneal.core.data.Target;
@@ -39,7 +40,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The parity contract every exportable family passes, for every task: trained on generated rows through
  * the family itself, exported with its feature pipeline, run in ONNX Runtime from raw columns, and
  * compared with the in-process predictions on 1,400 rows that hold missing values, unseen categories,
- * numbers far outside the training range and (for trees) values exactly on split thresholds:
+ * numbers and dates far outside the training range and (for trees) values exactly on split thresholds:
  * max |difference| of a probability at most 1e-5 (regression: relative 1e-5), and the same labels.
  */
 class ExportParityContractTest {
@@ -53,6 +54,7 @@ class ExportParityContractTest {
         double[] a = new double[rows];
         double[] b = new double[rows];
         double[] c = new double[rows];
+        long[] when = new long[rows];
         int[] color = new int[rows];
         int[] city = new int[rows];
         List<String> colorLevels = new ArrayList<>(COLORS);
@@ -70,17 +72,24 @@ class ExportParityContractTest {
             c[row] = (float) (random.nextDouble() * 10);
             color[row] = random.nextDouble() < 0.05 ? CategoryColumn.MISSING : random.nextInt(COLORS.size());
             city[row] = (int) Math.min(79, Math.abs(random.nextGaussian()) * 20);
+            // 1950-2030 with a time of day; a few missing.
+            when[row] = random.nextDouble() < 0.03 ? DateColumn.MISSING
+                    : -631_152_000L + (long) (random.nextDouble() * 2_524_608_000L);
             if (planted && row % 7 == 0) {
                 switch (row % 4) {
                     case 0 -> color[row] = colorLevels.size() - 1;
                     case 1 -> city[row] = cityLevels.size() - 1;
-                    case 2 -> c[row] = 1e6 * (row % 2 == 0 ? 1 : -1);
+                    case 2 -> {
+                        c[row] = 1e6 * (row % 2 == 0 ? 1 : -1);
+                        when[row] = 7_258_118_400L; // 2200-01-01, far past the training range
+                    }
                     default -> b[row] = Double.NaN;
                 }
             }
         }
         List<Column> columns = List.of(new NumericColumn("a", a), new NumericColumn("b", b), new NumericColumn("c", c),
-                new CategoryColumn("color", color, colorLevels), new CategoryColumn("city", city, cityLevels));
+                new DateColumn("when", when), new CategoryColumn("color", color, colorLevels),
+                new CategoryColumn("city", city, cityLevels));
         return new Table(columns);
     }
 
@@ -88,8 +97,13 @@ class ExportParityContractTest {
         double a = ((NumericColumn) table.column("a")).values()[row];
         double colorEffect = ((CategoryColumn) table.column("color")).codes()[row] == 1 ? 1.5 : -0.3;
         double cityEffect = ((CategoryColumn) table.column("city")).codes()[row] % 3 == 0 ? 0.8 : 0;
+        long when = ((DateColumn) table.column("when")).epochSeconds()[row];
+        double dateEffect = when == DateColumn.MISSING ? 0
+                : (java.time.LocalDateTime.ofEpochSecond(when, 0, java.time.ZoneOffset.UTC).getMonthValue() <= 3 ? 0.9 : 0)
+                        + (java.time.LocalDateTime.ofEpochSecond(when, 0, java.time.ZoneOffset.UTC).getDayOfWeek()
+                                .getValue() >= 6 ? -0.7 : 0);
         return (Double.isNaN(a) ? 0 : a) + 0.3 * ((NumericColumn) table.column("c")).values()[row] - 1.5
-                + colorEffect + cityEffect;
+                + colorEffect + cityEffect + dateEffect;
     }
 
     private static Target target(Table table, Task task, long seed) {
@@ -147,8 +161,9 @@ class ExportParityContractTest {
         Target trainTarget = allTarget.select(trainRows);
         List<FeatureSpec> specs = new ArrayList<>();
         for (Column column : train.columns()) {
-            specs.add(FeatureSpec.of(column.name(), column instanceof NumericColumn ? ColumnType.NUMERIC
-                    : ColumnType.CATEGORY, family.featureProfile(), ColumnConfig.NONE));
+            ColumnType columnType = column instanceof NumericColumn ? ColumnType.NUMERIC
+                    : column instanceof DateColumn ? ColumnType.DATE : ColumnType.CATEGORY;
+            specs.add(FeatureSpec.of(column.name(), columnType, family.featureProfile(), ColumnConfig.NONE));
         }
         FeaturePipeline.Fitted fitted = new FeaturePipeline(specs).fit(train, trainTarget, 3);
         TrainingData data = new TrainingData(task, fitted.pipeline(), fitted.training(), trainTarget,
