@@ -193,14 +193,9 @@ final class EvaluateCommand implements Callable<Integer> {
         void add(Map<String, Object> batch) {
             for (Map.Entry<String, long[]> column : counts.entrySet()) {
                 Object values = batch.get(column.getKey());
-                if (values instanceof float[][] numbers) {
+                if (values instanceof double[][] numbers) {
                     double[] cuts = edges.get(column.getKey());
-                    for (float[] value : numbers) {
-                        column.getValue()[Distribution.numericBin(value[0], cuts)]++;
-                    }
-                } else if (values instanceof double[][] seconds) {
-                    double[] cuts = edges.get(column.getKey());
-                    for (double[] value : seconds) {
+                    for (double[] value : numbers) {
                         column.getValue()[Distribution.numericBin(value[0], cuts)]++;
                     }
                 } else {

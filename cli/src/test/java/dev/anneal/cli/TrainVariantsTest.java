@@ -46,6 +46,16 @@ class TrainVariantsTest {
     }
 
     @Test
+    void anIgnoredColumnIsLeftOutOfTheFeatures() {
+        Path config = TestData.config(TestData.csv(tmp, "data.csv"), "ignoring", "churned",
+                "columns: {store: {type: ignore}}");
+        Path run = tmp.resolve("run");
+        Cli.trainOk(config, run);
+        String features = Cli.json(run.resolve("models").resolve("lin").resolve("features.json")).toString();
+        assertTrue(features.contains("\"color\"") && !features.contains("\"store\""), features);
+    }
+
+    @Test
     void regressionTargetWithAnotherMetric() {
         Path config = TestData.config(TestData.csv(tmp, "data.csv"), "amounts", "amount", "metric: mae");
         Path run = tmp.resolve("run");

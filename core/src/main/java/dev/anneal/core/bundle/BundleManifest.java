@@ -42,7 +42,8 @@ public record BundleManifest(
     /**
      * One raw input column.
      *
-     * @param type {@code numeric} (a float, NaN = missing) or {@code category} (a string, "" = missing)
+     * @param type {@code numeric} (a double, NaN = missing), {@code date} (double epoch seconds, UTC, NaN =
+     *     missing) or {@code category} (a string, "" = missing)
      * @param categories the categories seen in training (category inputs only); others are unseen
      * @param min the smallest value seen in training (numeric inputs only)
      * @param max the largest value seen in training (numeric inputs only)

@@ -14,8 +14,7 @@ import java.util.Map;
 
 /**
  * Raw columns in the form an exported graph takes them: one {@code [rows, 1]} array per input column,
- * {@code float[][]} for a numeric column (NaN = missing), {@code double[][]} epoch seconds (UTC) for a
- * date column (NaN = missing) and {@code String[][]} for a categorical one (the empty string = missing,
+ * {@code double[][]} for a numeric column and epoch seconds (UTC) for a date column (NaN = missing), and {@code String[][]} for a categorical one (the empty string = missing,
  * never {@code null}: ONNX Runtime crashes the JVM on a null string).
  * Plain Java arrays, so that any ONNX Runtime binding can wrap them.
  */
@@ -56,9 +55,9 @@ public final class GraphInputs {
                     throw new AnnealException("column '" + feature.column() + "': expected numbers, found "
                             + column.type().configName() + " values");
                 }
-                float[][] values = new float[rows][1];
+                double[][] values = new double[rows][1];
                 for (int row = 0; row < rows; row++) {
-                    values[row][0] = (float) numeric.values()[row];
+                    values[row][0] = numeric.values()[row];
                 }
                 inputs.put(feature.column(), values);
             } else {

@@ -97,14 +97,13 @@ public final class BundleSession implements AutoCloseable {
         return device;
     }
 
-    /** Scores one batch of raw columns ({@code float[][]}, {@code double[][]} or {@code String[][]}, each {@code [rows, 1]}). */
+    /** Scores one batch of raw columns ({@code double[][]} or {@code String[][]}, each {@code [rows, 1]}). */
     public Scores score(Map<String, Object> columns) {
         Map<String, OnnxTensor> inputs = new LinkedHashMap<>();
         try {
             for (Map.Entry<String, Object> column : columns.entrySet()) {
                 Object values = column.getValue();
-                inputs.put(column.getKey(), values instanceof float[][] floats ? OnnxTensor.createTensor(env, floats)
-                        : values instanceof double[][] doubles ? OnnxTensor.createTensor(env, doubles)
+                inputs.put(column.getKey(), values instanceof double[][] doubles ? OnnxTensor.createTensor(env, doubles)
                         : OnnxTensor.createTensor(env, (String[][]) values));
             }
             try (OrtSession.Result result = session.run(inputs)) {

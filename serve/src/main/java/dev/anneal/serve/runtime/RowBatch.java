@@ -11,8 +11,8 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * Raw rows gathered into one batch of graph inputs ({@code float[][]} per numeric column and
- * {@code double[][]} epoch seconds per date column, NaN for missing; {@code String[][]} per category
+ * Raw rows gathered into one batch of graph inputs ({@code double[][]} per numeric column and per date
+ * column (epoch seconds), NaN for missing; {@code String[][]} per category
  * column, "" for missing), checked one row at a time against
  * the bundle's input schema: a row whose number does not parse is refused whole, with where and why,
  * and leaves the batch unchanged.
@@ -21,16 +21,15 @@ public final class RowBatch {
 
     private final List<InputColumn> inputs;
     private final int capacity;
-    private final float[][][] numbers;
-    private final double[][][] dates;
+    /** Per input: the numbers (numeric values or date seconds), or the strings. */
+    private final double[][][] numbers;
     private final String[][][] strings;
     private int size;
 
     public RowBatch(List<InputColumn> inputs, int capacity) {
         this.inputs = List.copyOf(inputs);
         this.capacity = capacity;
-        this.numbers = new float[inputs.size()][][];
-        this.dates = new double[inputs.size()][][];
+        this.numbers = new double[inputs.size()][][];
         this.strings = new String[inputs.size()][][];
         for (int i = 0; i < inputs.size(); i++) {
             allocate(i);
@@ -38,10 +37,10 @@ public final class RowBatch {
     }
 
     private void allocate(int i) {
-        switch (inputs.get(i).type()) {
-            case "numeric" -> numbers[i] = new float[capacity][1];
-            case "date" -> dates[i] = new double[capacity][1];
-            default -> strings[i] = new String[capacity][1];
+        if (inputs.get(i).type().equals("category")) {
+            strings[i] = new String[capacity][1];
+        } else {
+            numbers[i] = new double[capacity][1];
         }
     }
 
@@ -64,17 +63,15 @@ public final class RowBatch {
         for (int i = 0; i < inputs.size(); i++) {
             InputColumn input = inputs.get(i);
             String text = valueOf.apply(input.column());
-            if (numbers[i] != null) {
+            if (input.type().equals("numeric")) {
                 parsed[i] = number(text, input.column(), where);
-            } else if (dates[i] != null) {
+            } else if (input.type().equals("date")) {
                 parsed[i] = date(text, input.column(), where);
             }
         }
         for (int i = 0; i < inputs.size(); i++) {
             if (numbers[i] != null) {
-                numbers[i][size][0] = (float) parsed[i];
-            } else if (dates[i] != null) {
-                dates[i][size][0] = parsed[i];
+                numbers[i][size][0] = parsed[i];
             } else {
                 String text = valueOf.apply(inputs.get(i).column());
                 strings[i][size][0] = text == null ? "" : text;
@@ -111,7 +108,7 @@ public final class RowBatch {
         Map<String, Object> out = new LinkedHashMap<>();
         for (int i = 0; i < inputs.size(); i++) {
             out.put(inputs.get(i).column(), numbers[i] != null ? Arrays.copyOf(numbers[i], size)
-                    : dates[i] != null ? Arrays.copyOf(dates[i], size) : Arrays.copyOf(strings[i], size));
+                    : Arrays.copyOf(strings[i], size));
             allocate(i);
         }
         size = 0;

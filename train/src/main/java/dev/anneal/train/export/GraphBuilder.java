@@ -28,12 +28,11 @@ public final class GraphBuilder {
         context.setName(name);
     }
 
-    /** A raw numeric column: float {@code [batch, 1]}, NaN = missing. */
-    public ONNXRef<?> floatInput(String column) {
-        return context.floatInput(column, 1);
-    }
-
-    /** A raw date column: double {@code [batch, 1]} epoch seconds (UTC), NaN = missing. */
+    /**
+     * A raw numeric or date column: double {@code [batch, 1]} (a date as epoch seconds, UTC), NaN = missing.
+     * Not float: float would round away a column such as a longitude (a spread of 0.03 around -93.6)
+     * before it is standardised.
+     */
     public ONNXRef<?> doubleInput(String column) {
         ONNXPlaceholder input = context.floatInput(column, 1);
         doubleInputs.add(column);

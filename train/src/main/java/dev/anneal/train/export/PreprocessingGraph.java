@@ -16,8 +16,8 @@ import org.tribuo.util.onnx.ONNXOperators;
 import org.tribuo.util.onnx.ONNXRef;
 
 /**
- * A fitted feature pipeline as ONNX nodes: one graph input per raw column (float for numeric, NaN =
- * missing; string for categorical, the empty string = missing) and one float {@code [batch, features]}
+ * A fitted feature pipeline as ONNX nodes: one graph input per raw column (double for numeric and date,
+ * NaN = missing; string for categorical, the empty string = missing) and one float {@code [batch, features]}
  * tensor equal to what {@link FittedPipeline#transform} writes, column for column.
  */
 final class PreprocessingGraph {
@@ -43,7 +43,7 @@ final class PreprocessingGraph {
 
     private ONNXRef<?> part(FittedFeature feature) {
         if (feature instanceof NumericFeature numeric) {
-            return numeric(graph.floatInput(numeric.column()), numeric.step());
+            return numeric(graph.doubleInput(numeric.column()), numeric.step());
         }
         if (feature instanceof OneHotFeature oneHot) {
             return oneHot(oneHot);

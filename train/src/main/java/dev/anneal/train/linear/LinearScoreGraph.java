@@ -1,29 +1,33 @@
 package dev.anneal.train.linear;
 
+import ai.onnx.proto.OnnxMl.TensorProto.DataType;
 import dev.anneal.train.export.GraphBuilder;
+import dev.anneal.train.export.OnnxOps;
 import dev.anneal.train.export.ScoreGraph;
 import java.util.Map;
 import org.tribuo.util.onnx.ONNXOperators;
 import org.tribuo.util.onnx.ONNXRef;
 
-/** A linear model's scores in ONNX: one {@code Gemm} of the features with its weights and intercepts. */
+/**
+ * A linear model's scores in ONNX: one {@code Gemm} of the features with its weights and intercepts, in
+ * double as {@link LinearModel#predict} computes it (a float sum over hundreds of one-hot columns with
+ * large weights drifted by 3e-5 relative on ames), rounded to float at the end.
+ */
 public record LinearScoreGraph(LinearModel model) implements ScoreGraph {
 
     @Override
     public ONNXRef<?> scores(GraphBuilder graph, ONNXRef<?> features) {
         int outputs = model.outputs();
         int cols = model.cols();
-        float[] weights = new float[outputs * cols];
-        float[] intercepts = new float[outputs];
+        double[] weights = new double[outputs * cols];
         double[][] w = model.weights();
-        double[] b = model.intercepts();
         for (int o = 0; o < outputs; o++) {
-            for (int c = 0; c < cols; c++) {
-                weights[o * cols + c] = (float) w[o][c];
-            }
-            intercepts[o] = (float) b[o];
+            System.arraycopy(w[o], 0, weights, o * cols, cols);
         }
-        return graph.apply(ONNXOperators.GEMM, Map.of("transB", 1), features, graph.floats(weights, outputs, cols),
-                graph.floats(intercepts));
+        ONNXRef<?> x = graph.apply(ONNXOperators.CAST, Map.of("to", DataType.DOUBLE.getNumber()), features);
+        ONNXRef<?> matrix = graph.apply(OnnxOps.RESHAPE, graph.doubles(weights), graph.longs(outputs, cols));
+        ONNXRef<?> scores = graph.apply(ONNXOperators.GEMM, Map.of("transB", 1), x, matrix,
+                graph.doubles(model.intercepts()));
+        return graph.apply(ONNXOperators.CAST, Map.of("to", DataType.FLOAT.getNumber()), scores);
     }
 }

@@ -10,6 +10,8 @@ import java.util.Map;
  * @param status {@code ok} or {@code failed}
  * @param error why it failed, else {@code null}
  * @param testOnnx the test metrics computed by the candidate's exported ONNX graph from the raw test rows
+ * @param onnxMaxDifference the largest difference between the graph's test predictions and the model's
+ *     (relative for a regression)
  * @param exportProblem why the candidate has no exported graph to bundle, else {@code null}
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -25,6 +27,7 @@ public record LeaderboardEntry(
         double trainSeconds,
         Integer bestIteration,
         Map<String, Double> testOnnx,
+        Double onnxMaxDifference,
         String exportProblem) {
 
     public boolean ok() {
@@ -32,6 +35,6 @@ public record LeaderboardEntry(
     }
 
     static LeaderboardEntry failed(String name, String type, Map<String, Object> params, String error, double seconds) {
-        return new LeaderboardEntry(name, type, "failed", error, params, 0, null, null, seconds, null, null, null);
+        return new LeaderboardEntry(name, type, "failed", error, params, 0, null, null, seconds, null, null, null, null);
     }
 }

@@ -55,8 +55,9 @@ final class ModelCard {
                 .append(" the range is extrapolated by the model, not refused.\n")
                 .append("- Its figures hold for data drawn like the training file; check drift before relying on it.\n\n")
                 .append("## How to call it\n\n")
-                .append("`model.onnx` takes one input per column, each `[batch, 1]`: float for numeric columns (NaN ")
-                .append("for missing) and string for categorical ones (the empty string for missing). Its outputs are ")
+                .append("`model.onnx` takes one input per column, each `[batch, 1]`: double for numeric columns and for ")
+                .append("dates (epoch seconds, UTC), NaN for missing; string for categorical ones (the empty string for ")
+                .append("missing). Its outputs are ")
                 .append(String.join(", ", manifest.outputs().stream().map(o -> "`" + o + "`").toList()))
                 .append(manifest.classes().isEmpty() ? "" : "; `probabilities` columns follow the class order "
                         + manifest.classes())

@@ -97,7 +97,10 @@ record PreparedData(
         checkColumn(config.target(), "target", names, problems);
         wanted.add(config.target());
         for (Map.Entry<String, ColumnConfig> entry : config.columns().entrySet()) {
-            checkColumn(entry.getKey(), "columns." + entry.getKey(), names, problems);
+            // The reader leaves ignored columns out of the table, so only the others can be checked here.
+            if (entry.getValue().type() != ColumnType.IGNORE) {
+                checkColumn(entry.getKey(), "columns." + entry.getKey(), names, problems);
+            }
         }
         if (config.split().timeColumn() != null) {
             checkColumn(config.split().timeColumn(), "split.time.column", names, problems);

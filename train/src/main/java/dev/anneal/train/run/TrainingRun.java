@@ -247,9 +247,10 @@ public final class TrainingRun {
                 double threshold = Evaluation.tunedThreshold(validationTarget, validationPredictions);
                 model.save(modelFolder);
                 folder.writeString("models/" + candidate.name() + "/features.json", features.pipeline().toJson());
-                Map<String, Double> testMetrics = Evaluation.score(testTarget, model.predict(features.test()), threshold);
+                double[] testPredictions = model.predict(features.test());
+                Map<String, Double> testMetrics = Evaluation.score(testTarget, testPredictions, threshold);
                 CandidateExport.Result exported = CandidateExport.run(model, candidate.name(), features.pipeline(),
-                        data.task(), data.target().classes(), threshold, test, testTarget, testMetrics, modelFolder,
+                        data.task(), data.target().classes(), threshold, test, testTarget, testPredictions, modelFolder,
                         Map.of("anneal_version", version(), "run", folder.finalPath().getFileName().toString(),
                                 "candidate", candidate.name(),
                                 "family", candidate.type()));
@@ -261,7 +262,7 @@ public final class TrainingRun {
                 LeaderboardEntry entry = new LeaderboardEntry(candidate.name(), candidate.type(), "ok", null,
                         model.params(), features.pipeline().outputNames().size(),
                         Evaluation.score(validationTarget, validationPredictions, threshold), testMetrics,
-                        seconds, model.bestIteration(), exported.testOnnx(), exported.problem());
+                        seconds, model.bestIteration(), exported.testOnnx(), exported.maxDifference(), exported.problem());
                 // Saved last: a candidate with its entry is complete, and a resumed run keeps it.
                 AtomicFiles.writeJson(entryFile, entry);
                 FileTrees.deleteTree(modelFolder.resolve(CHECKPOINT));
