@@ -62,18 +62,22 @@ public final class PredictBench {
         Path out = Path.of(args[2]);
         int threads = Integer.parseInt(args[3]);
         Map<String, ColumnType> declared = Map.of("area_code", ColumnType.CATEGORY);
-        InferredTable demoTable = TypeInference.infer(CsvReader.read(demo, ReadOptions.defaults()), declared,
-                Set.of("churn"));
-        Target target = Target.of(demoTable.table().column("churn"), Task.BINARY, "yes", demo.toString());
+        Table demoRaw = CsvReader.read(demo, ReadOptions.defaults());
+        InferredTable demoTable = TypeInference.infer(demoRaw, declared, Set.of("churn"));
+        Target target = Target.of(demoRaw.column("churn"), Task.BINARY, "yes", demo.toString());
         long started = System.nanoTime();
         Table rows = TypeInference.infer(CsvReader.read(big, ReadOptions.defaults()), declared, Set.of("churn")).table();
         System.out.printf(Locale.ROOT, "read %,d rows in %.1f s%n", rows.rowCount(), (System.nanoTime() - started) / 1e9);
         for (String type : List.of("xgboost", "mlp")) {
             ModelFamily family = ModelRegistry.load().family(type);
             List<FeatureSpec> specs = new ArrayList<>();
-            for (ColumnInfo column : demoTable.columns()) {
-                if (!column.name().equals("churn")) {
-                    specs.add(FeatureSpec.of(column.name(), column.type(), family.featureProfile(), ColumnConfig.NONE));
+            // Numbers first, categories last, as a run orders them (networks read category indices last).
+            for (boolean categories : new boolean[] {false, true}) {
+                for (ColumnInfo column : demoTable.columns()) {
+                    if (!column.name().equals("churn") && (column.type() == ColumnType.CATEGORY) == categories) {
+                        specs.add(FeatureSpec.of(column.name(), column.type(), family.featureProfile(),
+                                ColumnConfig.NONE));
+                    }
                 }
             }
             int[] train = IntStream.range(0, 4000).toArray();
