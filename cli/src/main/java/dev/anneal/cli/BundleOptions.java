@@ -1,17 +1,23 @@
 package dev.anneal.cli;
 
 import dev.anneal.core.AnnealException;
+import dev.anneal.core.bundle.ModelBundle;
 import dev.anneal.train.progress.ConsoleProgress;
 import dev.anneal.train.progress.Progress;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
-/** The options every command that scores rows with a bundle shares (a picocli mixin). */
+/** The options every command that scores rows with a bundle shares (a picocli mixin): the bundle and how to run it. */
 final class BundleOptions {
 
     /** The progress bar's name. */
     String task = "score";
+
+    @Option(names = "--model", required = true, paramLabel = "BUNDLE",
+            description = "A bundle folder, or a model's folder in a repository (its newest version is used).")
+    Path model;
 
     @Option(names = "--on-error", paramLabel = "fail|skip", description = "What a bad row does: fail (stop with its "
             + "line; default) or skip (count it, go on).")
@@ -30,6 +36,11 @@ final class BundleOptions {
 
     @Option(names = "--no-progress", description = "Do not draw a progress bar.")
     boolean noProgress;
+
+    /** The bundle {@code --model} names, read and checked. */
+    ModelBundle bundle() {
+        return Bundles.open(model);
+    }
 
     /** Checks the values, which picocli cannot. */
     void check() {

@@ -41,10 +41,6 @@ final class EvaluateCommand implements Callable<Integer> {
     static final double MAJOR_DRIFT = 0.25;
     static final double MODERATE_DRIFT = 0.1;
 
-    @Option(names = "--model", required = true, paramLabel = "BUNDLE",
-            description = "A bundle folder, or a model's folder in a repository (its newest version is used).")
-    Path model;
-
     @Option(names = "--data", required = true, paramLabel = "FILE", description = "Labelled rows: CSV with a header, "
             + "or JSONL (.jsonl, .ndjson).")
     Path data;
@@ -62,7 +58,7 @@ final class EvaluateCommand implements Callable<Integer> {
     public Integer call() {
         options.check();
         options.task = "evaluate";
-        ModelBundle bundle = Bundles.open(model);
+        ModelBundle bundle = options.bundle();
         BundleManifest manifest = bundle.manifest();
         Task task = Task.fromConfigName(manifest.task());
         String target = manifest.target();

@@ -29,10 +29,6 @@ import picocli.CommandLine.Option;
         footer = {"", "Example:", "  anneal predict --model models/churn-demo/1 --data new.csv -o predictions.csv"})
 final class PredictCommand implements Callable<Integer> {
 
-    @Option(names = "--model", required = true, paramLabel = "BUNDLE",
-            description = "A bundle folder, or a model's folder in a repository (its newest version is used).")
-    Path model;
-
     @Option(names = "--data", required = true, paramLabel = "FILE", description = "Rows to score: CSV with a header, or "
             + "JSONL (.jsonl, .ndjson).")
     Path data;
@@ -54,7 +50,7 @@ final class PredictCommand implements Callable<Integer> {
     public Integer call() {
         options.check();
         options.task = "predict";
-        ModelBundle bundle = Bundles.open(model);
+        ModelBundle bundle = options.bundle();
         BundleManifest manifest = bundle.manifest();
         Path partial = output.resolveSibling(output.getFileName() + ".partial");
         StreamScorer.Counts counts;

@@ -76,6 +76,29 @@ final class Cli {
         return run(args.toArray());
     }
 
+    /**
+     * Trains a logistic regression on the demo data into {@code folder/run} and returns its model folder
+     * in the repository beside it ({@code churn-linear}, version 1 inside): a small, fast bundle for the
+     * commands that use one.
+     */
+    static Path trainLinearBundle(Path folder) {
+        Path config = folder.resolve("linear.yaml");
+        try {
+            Files.writeString(config, """
+                    schemaVersion: 1
+                    name: churn-linear
+                    data: {path: %s}
+                    target: churn
+                    models: [{name: logreg, type: linear}]
+                    """.formatted(DEMO_DATA));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Path run = folder.resolve("run");
+        trainOk(config, run);
+        return bundles(run).resolve("churn-linear");
+    }
+
     /** The model repository {@link #train} gives a run written to {@code out}. */
     static Path bundles(Path out) {
         return out.resolveSibling(out.getFileName() + "-bundles");

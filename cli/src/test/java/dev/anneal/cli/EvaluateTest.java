@@ -27,17 +27,8 @@ class EvaluateTest {
 
     @BeforeAll
     static void trainALinearBundle() throws IOException {
-        Path config = tmp.resolve("linear.yaml");
-        Files.writeString(config, """
-                schemaVersion: 1
-                name: churn-linear
-                data: {path: %s}
-                target: churn
-                models: [{name: logreg, type: linear}]
-                """.formatted(Cli.DEMO_DATA));
+        bundle = Cli.trainLinearBundle(tmp).resolve("1");
         run = tmp.resolve("run");
-        Cli.trainOk(config, run);
-        bundle = Cli.bundles(run).resolve("churn-linear").resolve("1");
         lines = Files.readAllLines(Cli.DEMO_DATA);
     }
 

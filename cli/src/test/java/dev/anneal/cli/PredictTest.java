@@ -23,18 +23,8 @@ class PredictTest {
     private static double threshold;
 
     @BeforeAll
-    static void trainALinearBundle() throws IOException {
-        Path config = tmp.resolve("linear.yaml");
-        Files.writeString(config, """
-                schemaVersion: 1
-                name: churn-linear
-                data: {path: %s}
-                target: churn
-                models: [{name: logreg, type: linear}]
-                """.formatted(Cli.DEMO_DATA));
-        Path run = tmp.resolve("run");
-        Cli.trainOk(config, run);
-        bundle = Cli.bundles(run).resolve("churn-linear");
+    static void trainALinearBundle() {
+        bundle = Cli.trainLinearBundle(tmp);
         threshold = ModelBundle.read(bundle.resolve("1")).manifest().threshold();
     }
 
