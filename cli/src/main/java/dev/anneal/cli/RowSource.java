@@ -15,10 +15,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -46,12 +48,17 @@ abstract class RowSource implements AutoCloseable {
     /** The next row, or {@code null} at the end of the file. */
     abstract Row next();
 
-    /** Opens {@code file} as CSV, or as JSONL when its name ends in {@code .jsonl} or {@code .ndjson}. */
-    static RowSource open(Path file, List<String> required) {
+    /**
+     * Opens {@code file} as CSV, or as JSONL when its name ends in {@code .jsonl} or {@code .ndjson}. Every
+     * {@code required} column must be there: in a CSV header (else the file is refused), in each JSONL
+     * object (else that row is bad; {@code null} is a missing value). A JSONL object with a key that is
+     * neither required nor {@code optional} is bad too; a CSV may carry other columns.
+     */
+    static RowSource open(Path file, List<String> required, Set<String> optional) {
         try {
             CountingStream counter = new CountingStream(Files.newInputStream(file));
             String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-            return name.endsWith(".jsonl") || name.endsWith(".ndjson") ? new Jsonl(file, counter)
+            return name.endsWith(".jsonl") || name.endsWith(".ndjson") ? new Jsonl(file, counter, required, optional)
                     : new Csv(file, counter, required);
         } catch (IOException e) {
             throw new AnnealException("cannot read " + file + ": " + e.getMessage(), e);
@@ -128,11 +135,32 @@ abstract class RowSource implements AutoCloseable {
     private static final class Jsonl extends RowSource {
         private static final ObjectMapper MAPPER = new ObjectMapper();
         private final BufferedReader lines;
+        private final List<String> required;
+        private final Set<String> known = new HashSet<>();
         private long line;
 
-        Jsonl(Path file, CountingStream counter) {
+        Jsonl(Path file, CountingStream counter, List<String> required, Set<String> optional) {
             super(file, counter);
             lines = new BufferedReader(new InputStreamReader(counter, StandardCharsets.UTF_8));
+            this.required = required;
+            known.addAll(required);
+            known.addAll(optional);
+        }
+
+        /** Why {@code node} cannot be a row (a required key absent, or an unknown key), or {@code null}. */
+        private String problem(JsonNode node, String where) {
+            for (String column : required) {
+                if (!node.has(column)) {
+                    return where + ": no '" + column + "', which the model reads (give null for a missing value)";
+                }
+            }
+            for (Iterator<String> names = node.fieldNames(); names.hasNext();) {
+                String name = names.next();
+                if (!known.contains(name)) {
+                    return where + ": unknown column '" + name + "'; the model reads " + required;
+                }
+            }
+            return null;
         }
 
         @Override
@@ -155,6 +183,10 @@ abstract class RowSource implements AutoCloseable {
                 }
                 if (!node.isObject()) {
                     return new Row(null, where, where + ": expected a JSON object, got " + node.getNodeType());
+                }
+                String problem = problem(node, where);
+                if (problem != null) {
+                    return new Row(null, where, problem);
                 }
                 return new Row(column -> {
                     JsonNode value = node.get(column);

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The streaming loop under {@code anneal predict} and {@code anneal evaluate}: rows of a CSV or JSONL file
@@ -55,7 +56,8 @@ final class StreamScorer {
         long skipped = 0;
         try (BundleSession session = BundleSession.open(bundle.file(ModelBundle.MODEL), options.device, options.threads,
                         warning -> err.println("warning: " + warning));
-                RowSource source = RowSource.open(data, required);
+                RowSource source = RowSource.open(data, required,
+                        manifest.target() == null ? Set.of() : Set.of(manifest.target()));
                 Progress.Task bar = options.progress().start(options.task, Files.size(data))) {
             RowBatch pending = new RowBatch(manifest.inputs(), options.batch);
             List<List<String>> kept = new ArrayList<>();

@@ -126,6 +126,28 @@ class PredictTest {
     }
 
     @Test
+    void aJsonlRowWithAnUnknownOrAnAbsentColumnIsABadRow() throws IOException {
+        Path csv = sample("json-source.csv", 2);
+        String[] header = Files.readAllLines(csv).get(0).replace("\"", "").split(",");
+        String[] fields = Files.readAllLines(csv).get(1).split(",");
+        List<String> pairs = new ArrayList<>();
+        for (int i = 0; i < header.length; i++) {
+            pairs.add("\"" + header[i] + "\": " + fields[i]);
+        }
+        String row = "{" + String.join(", ", pairs) + "}";
+        Path jsonl = tmp.resolve("odd.jsonl");
+        Files.write(jsonl, List.of(row, row.replace("{", "{\"colour\": \"red\", "),
+                row.replaceFirst("\"state\": \"KS\", ", "")));
+        Cli.Result result = Cli.run("predict", "--model", bundle, "--data", jsonl, "-o", tmp.resolve("odd.csv"),
+                "--on-error", "skip", "--no-progress");
+        assertEquals(0, result.exitCode(), result::toString);
+        assertTrue(result.err().contains("odd.jsonl line 2: unknown column 'colour'"), result::toString);
+        assertTrue(result.err().contains("odd.jsonl line 3: no 'state', which the model reads"), result::toString);
+        assertTrue(result.out().contains("1 rows scored") && result.out().contains("2 bad rows skipped"),
+                result::toString);
+    }
+
+    @Test
     void cudaFallsBackToTheCpuWithAWarningWhereItCannotLoad() throws IOException {
         Cli.Result result = Cli.run("predict", "--model", bundle, "--data", sample("cuda.csv", 3), "-o",
                 tmp.resolve("cuda-out.csv"), "--device", "cuda:0", "--no-progress");

@@ -20,8 +20,9 @@ import org.tribuo.util.onnx.ONNXRef;
  * TreeEnsembleRegressor}, read from the booster's JSON dump. Splits are {@code x < threshold} with the
  * thresholds as the exact float32 values XGBoost compares with; a missing value takes the node's default
  * direction; the intercept is XGBoost's {@code base_score} as a margin (its logit for
- * {@code binary:logistic}, whose base score is a probability). Categorical splits, the dart booster and
- * objectives whose output is not the margin itself or its logistic/softmax are refused.
+ * {@code binary:logistic}, whose base score is a probability). Categorical splits, the linear booster and
+ * objectives whose output is not the margin itself or its logistic/softmax are refused. XGBoost 3 runs
+ * {@code booster: dart} as gbtree with dropout, whose per-tree {@code weight_drop} scales the leaves.
  */
 final class XGBoostScoreGraph implements ScoreGraph {
 
@@ -56,8 +57,12 @@ final class XGBoostScoreGraph implements ScoreGraph {
         int trees = model.path("iteration_indptr").get(bestIteration + 1).asInt();
         int classes = Math.max(1, learner.path("learner_model_param").path("num_class").asInt());
         Attributes ensemble = new Attributes();
+        // With dropout (booster: dart) each tree's leaves are scaled by its weight_drop.
+        JsonNode weights = model.path("weight_drop");
         for (int tree = 0; tree < trees; tree++) {
-            ensemble.add(tree, model.path("trees").get(tree), classes == 1 ? 0 : model.path("tree_info").get(tree).asInt());
+            float weight = weights.has(tree) ? Float.parseFloat(weights.get(tree).decimalValue().toString()) : 1f;
+            ensemble.add(tree, model.path("trees").get(tree), classes == 1 ? 0 : model.path("tree_info").get(tree).asInt(),
+                    weight);
         }
         float[] base = baseMargins(learner.path("learner_model_param").path("base_score").asText(), objective, classes);
         Map<String, Object> attributes = ensemble.toMap();
@@ -94,7 +99,7 @@ final class XGBoostScoreGraph implements ScoreGraph {
         final List<Integer> leafTargets = new ArrayList<>();
         final List<Float> leafWeights = new ArrayList<>();
 
-        void add(int tree, JsonNode node, int target) {
+        void add(int tree, JsonNode node, int target, float weight) {
             if (node.path("categories_nodes").size() > 0) {
                 throw new AnnealException("xgboost trees with categorical splits cannot be exported to ONNX yet");
             }
@@ -117,7 +122,7 @@ final class XGBoostScoreGraph implements ScoreGraph {
                     leafTrees.add(tree);
                     leafNodes.add(id);
                     leafTargets.add(target);
-                    leafWeights.add(condition);
+                    leafWeights.add(condition * weight);
                 }
             }
         }

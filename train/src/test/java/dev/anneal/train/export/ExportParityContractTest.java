@@ -1,8 +1,10 @@
 package dev.anneal.train.export;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.anneal.core.AnnealException;
 import dev.anneal.core.Task;
 import dev.anneal.core.bundle.GraphInputs;
 import dev.anneal.core.config.ColumnConfig;
@@ -32,6 +34,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -144,6 +147,8 @@ class ExportParityContractTest {
                         "silu", "norm", "layer")),
                 Arguments.of("resnet", Task.REGRESSION, Map.of("epochs", 3, "numeric_embedding", "periodic",
                         "norm", "batch")),
+                // XGBoost 3 runs dart as gbtree with dropout: per-tree weights (weight_drop) scale the leaves.
+                Arguments.of("xgboost", Task.BINARY, Map.of("booster", "dart", "rate_drop", 0.2, "n_estimators", 40)),
                 Arguments.of("ft_transformer", Task.BINARY, Map.of("epochs", 2, "d_token", 16, "heads", 2,
                         "layers", 1, "numeric_embedding", "ple", "activation", "relu")));
         return Stream.concat(everyTask, variants);
@@ -210,5 +215,27 @@ class ExportParityContractTest {
             }
             assertTrue(worst <= 1e-5, task + ": largest difference " + worst);
         }
+    }
+
+    @Test
+    void whatCannotBeExportedIsRefusedWithItsReason() {
+        Table train = table(600, 1, false);
+        Target target = target(train, Task.BINARY, 2);
+        ModelFamily family = ModelRegistry.load().family("xgboost");
+        List<FeatureSpec> specs = new ArrayList<>();
+        for (Column column : train.columns()) {
+            ColumnType columnType = column instanceof NumericColumn ? ColumnType.NUMERIC
+                    : column instanceof DateColumn ? ColumnType.DATE : ColumnType.CATEGORY;
+            specs.add(FeatureSpec.of(column.name(), columnType, family.featureProfile(), ColumnConfig.NONE));
+        }
+        FeaturePipeline.Fitted fitted = new FeaturePipeline(specs).fit(train, target, 3);
+        TrainingData data = new TrainingData(Task.BINARY, fitted.pipeline(), fitted.training(), target,
+                fitted.training(), target);
+        TrainedModel gblinear = family.train(data, new ModelConfig("x", "xgboost",
+                Map.of("booster", "gblinear", "n_estimators", 5)), new TrainingContext(4, Metric.LOG_LOSS, 1, "cpu",
+                Progress.SILENT));
+        AnnealException e = assertThrows(AnnealException.class, () -> OnnxExporter.export("linear", fitted.pipeline(),
+                gblinear.scoreGraph(), Task.BINARY, target.classes(), 0.5, Map.of()));
+        assertTrue(e.getMessage().contains("booster 'gblinear' cannot be exported"), e.getMessage());
     }
 }
