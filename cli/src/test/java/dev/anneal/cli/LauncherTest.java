@@ -1,6 +1,7 @@
 package dev.anneal.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -53,6 +54,8 @@ class LauncherTest {
                 "--no-progress");
         assertEquals(0, exit.code(), () -> exit.out() + exit.err());
         assertTrue(exit.out().contains("winner: "), exit.out());
+        // libtorch's own warnings (such as a deprecated guard DJL's set(Buffer) takes) reach stderr unasked.
+        assertFalse(exit.err().contains("Warning:"), exit.err());
         RunFolder.assertComplete(run, "binary", "roc_auc", 5000, List.of("logreg", "xgb", "mlp"));
         assertEquals(Cli.DEMO_SHA256, Cli.json(run.resolve("provenance.json")).path("data").path("sha256").asText());
     }

@@ -23,7 +23,6 @@ import dev.anneal.core.features.FeatureMatrix;
 import dev.anneal.core.metrics.Metric;
 import dev.anneal.core.metrics.Metrics;
 import dev.anneal.train.progress.Progress;
-import java.nio.FloatBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -288,10 +287,17 @@ final class DeepTrainer {
         return copy;
     }
 
+    /**
+     * Writes {@code weights} into the block's parameters in place, through an indexed copy: DJL's
+     * {@code set(Buffer)} takes a deprecated libtorch guard that prints a warning on stderr.
+     */
     private static void restore(Block block, float[][] weights) {
         List<Pair<String, Parameter>> parameters = block.getParameters().stream().toList();
         for (int i = 0; i < weights.length; i++) {
-            parameters.get(i).getValue().getArray().set(FloatBuffer.wrap(weights[i]));
+            NDArray array = parameters.get(i).getValue().getArray();
+            try (NDManager scratch = array.getManager().newSubManager()) {
+                array.set(new NDIndex("..."), scratch.create(weights[i], array.getShape()).toDevice(array.getDevice(), false));
+            }
         }
     }
 }
