@@ -149,7 +149,7 @@ final class DeepTrainer {
                         throw new AnnealException(name + ": the training loss became " + trainLoss + " in epoch "
                                 + (epoch + 1) + "; lower learning_rate or set grad_clip");
                     }
-                    Scored scored = score(model, validation, validationTarget, validationLabels, data);
+                    Scored scored = score(model, validation, validationTarget, validationLabels, data, epoch);
                     double seconds = (System.nanoTime() - started) / 1e9;
                     curve.add(new EpochRecord(epoch + 1, trainLoss, scored.loss(), scored.metric(), learningRate,
                             seconds, rows / trainSeconds));
@@ -234,11 +234,13 @@ final class DeepTrainer {
      * Validation loss and selection metric with the current weights; {@code labels} are the validation
      * labels as {@link TaskHead#labels} makes them, built once for the whole training.
      */
-    private Scored score(Model model, FeatureMatrix validation, Target target, NDArray labels, NDManager data) {
+    private Scored score(Model model, FeatureMatrix validation, Target target, NDArray labels, NDManager data,
+            int epoch) {
         try (NDManager manager = data.newSubManager()) {
             NDArray outputs = forward(model.getBlock(), validation, manager);
             double loss = head.loss(outputs, labels, null).getFloat();
             double[] predictions = head.predictions(outputs);
+            requireFinite(predictions, name, epoch);
             double value = Metrics.evaluate(target.task(), target.classIndex(), target.values(), predictions,
                     target.classCount(), 0.5).get(metric.configName());
             return new Scored(loss, value);
@@ -246,6 +248,20 @@ final class DeepTrainer {
     }
 
     private record Scored(double loss, double metric) {
+    }
+
+    /**
+     * Stops a candidate whose validation predictions are not all finite (the training loss can stay
+     * finite while, say, an inference-mode statistic or an extreme input overflows), with a message the
+     * leaderboard shows, instead of failing later inside a metric.
+     */
+    static void requireFinite(double[] predictions, String name, int epoch) {
+        for (double prediction : predictions) {
+            if (!Double.isFinite(prediction)) {
+                throw new AnnealException(name + ": the validation predictions became " + prediction + " in epoch "
+                        + (epoch + 1) + "; lower learning_rate or set grad_clip");
+            }
+        }
     }
 
     /** The network's outputs for every row, in inference mode (no dropout, batch-norm running statistics). */

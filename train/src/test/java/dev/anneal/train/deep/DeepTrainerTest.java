@@ -143,4 +143,13 @@ class DeepTrainerTest {
         assertEquals(8, DeepTrainer.stepsPerEpoch(2048, 256));
         assertEquals(1, DeepTrainer.stepsPerEpoch(100, 256));
     }
+
+    @Test
+    void nonFiniteValidationPredictionsStopTheCandidateWithItsEpoch() {
+        DeepTrainer.requireFinite(new double[] {0.2, 0.9}, "mlp", 3);
+        AnnealException e = assertThrows(AnnealException.class,
+                () -> DeepTrainer.requireFinite(new double[] {0.2, Double.NaN}, "mlp", 3));
+        assertEquals("mlp: the validation predictions became NaN in epoch 4; lower learning_rate or set grad_clip",
+                e.getMessage());
+    }
 }
