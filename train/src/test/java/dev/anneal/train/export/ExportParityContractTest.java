@@ -126,6 +126,17 @@ class ExportParityContractTest {
         };
     }
 
+    /** The family's default feature specs for the generated columns. */
+    private static List<FeatureSpec> specs(Table table, ModelFamily family) {
+        List<FeatureSpec> specs = new ArrayList<>();
+        for (Column column : table.columns()) {
+            ColumnType columnType = column instanceof NumericColumn ? ColumnType.NUMERIC
+                    : column instanceof DateColumn ? ColumnType.DATE : ColumnType.CATEGORY;
+            specs.add(FeatureSpec.of(column.name(), columnType, family.featureProfile(), ColumnConfig.NONE));
+        }
+        return specs;
+    }
+
     /** Short deep trainings: parity does not need a good model. */
     private static final Map<String, Object> DEEP = Map.of("epochs", 3);
     private static final Map<String, Object> TRANSFORMER = Map.of("epochs", 2, "d_token", 16, "heads", 4,
@@ -164,12 +175,7 @@ class ExportParityContractTest {
         int[] validationRows = IntStream.range(3000, 3600).toArray();
         Table train = all.select(trainRows);
         Target trainTarget = allTarget.select(trainRows);
-        List<FeatureSpec> specs = new ArrayList<>();
-        for (Column column : train.columns()) {
-            ColumnType columnType = column instanceof NumericColumn ? ColumnType.NUMERIC
-                    : column instanceof DateColumn ? ColumnType.DATE : ColumnType.CATEGORY;
-            specs.add(FeatureSpec.of(column.name(), columnType, family.featureProfile(), ColumnConfig.NONE));
-        }
+        List<FeatureSpec> specs = specs(train, family);
         FeaturePipeline.Fitted fitted = new FeaturePipeline(specs).fit(train, trainTarget, 3);
         TrainingData data = new TrainingData(task, fitted.pipeline(), fitted.training(), trainTarget,
                 fitted.pipeline().transform(all.select(validationRows)), allTarget.select(validationRows));
@@ -222,12 +228,7 @@ class ExportParityContractTest {
         Table train = table(600, 1, false);
         Target target = target(train, Task.BINARY, 2);
         ModelFamily family = ModelRegistry.load().family("xgboost");
-        List<FeatureSpec> specs = new ArrayList<>();
-        for (Column column : train.columns()) {
-            ColumnType columnType = column instanceof NumericColumn ? ColumnType.NUMERIC
-                    : column instanceof DateColumn ? ColumnType.DATE : ColumnType.CATEGORY;
-            specs.add(FeatureSpec.of(column.name(), columnType, family.featureProfile(), ColumnConfig.NONE));
-        }
+        List<FeatureSpec> specs = specs(train, family);
         FeaturePipeline.Fitted fitted = new FeaturePipeline(specs).fit(train, target, 3);
         TrainingData data = new TrainingData(Task.BINARY, fitted.pipeline(), fitted.training(), target,
                 fitted.training(), target);
