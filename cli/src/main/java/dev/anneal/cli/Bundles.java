@@ -2,11 +2,9 @@ package dev.anneal.cli;
 
 import dev.anneal.core.AnnealException;
 import dev.anneal.core.bundle.ModelBundle;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
+import java.util.List;
 
 /** Finds the bundle a {@code --model} option names: a bundle folder, or the newest version in a model's folder. */
 final class Bundles {
@@ -18,15 +16,12 @@ final class Bundles {
         if (Files.isRegularFile(path.resolve(ModelBundle.MANIFEST)) || !Files.isDirectory(path)) {
             return ModelBundle.read(path);
         }
-        try (Stream<Path> versions = Files.list(path)) {
-            Path newest = versions.filter(p -> p.getFileName().toString().matches("[0-9]{1,9}"))
-                    .filter(p -> Files.isRegularFile(p.resolve(ModelBundle.MANIFEST)))
-                    .max(Comparator.comparingInt(p -> Integer.parseInt(p.getFileName().toString())))
-                    .orElseThrow(() -> new AnnealException(path + " is neither a model bundle nor a folder of "
-                            + "numbered bundle versions"));
-            return ModelBundle.read(newest);
-        } catch (IOException e) {
-            throw new AnnealException("cannot list " + path + ": " + e.getMessage(), e);
+        List<Path> complete = ModelBundle.versions(path).stream()
+                .filter(version -> Files.isRegularFile(version.resolve(ModelBundle.MANIFEST)))
+                .toList();
+        if (complete.isEmpty()) {
+            throw new AnnealException(path + " is neither a model bundle nor a folder of numbered bundle versions");
         }
+        return ModelBundle.read(complete.get(complete.size() - 1));
     }
 }

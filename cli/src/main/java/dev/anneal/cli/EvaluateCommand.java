@@ -7,7 +7,6 @@ import dev.anneal.core.bundle.Distribution;
 import dev.anneal.core.bundle.ModelBundle;
 import dev.anneal.core.io.AtomicFiles;
 import dev.anneal.core.metrics.Metrics;
-import dev.anneal.serve.runtime.BundleSession;
 import dev.anneal.serve.runtime.RowBatch;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -73,9 +72,11 @@ final class EvaluateCommand implements Callable<Integer> {
                 List.of(target), row -> List.of(label(row, target, task, classIndex)),
                 (inputs, scores, extras) -> {
                     drift.add(inputs);
-                    for (int row = 0; row < scores.rows(); row++) {
-                        truth.add(Double.parseDouble(extras.get(row).get(0)));
-                        addPrediction(predictions, scores, row, task);
+                    for (List<String> row : extras) {
+                        truth.add(Double.parseDouble(row.get(0)));
+                    }
+                    for (double prediction : scores.asModelOutput(task)) {
+                        predictions.add(prediction);
                     }
                 });
         if (counts.scored() == 0) {
@@ -119,18 +120,6 @@ final class EvaluateCommand implements Callable<Integer> {
                     + "' is not one of the model's classes " + classIndex.keySet().stream().sorted().toList());
         }
         return Integer.toString(index);
-    }
-
-    private static void addPrediction(List<Double> predictions, BundleSession.Scores scores, int row, Task task) {
-        switch (task) {
-            case REGRESSION -> predictions.add((double) scores.predictions()[row]);
-            case BINARY -> predictions.add((double) scores.probabilities()[row][1]);
-            case MULTICLASS -> {
-                for (float p : scores.probabilities()[row]) {
-                    predictions.add((double) p);
-                }
-            }
-        }
     }
 
     private static Map<String, Double> metrics(Task task, List<Double> truth, List<Double> predictions, int classes) {
@@ -177,11 +166,7 @@ final class EvaluateCommand implements Callable<Integer> {
                 if (!"category".equals(input.type())) {
                     edges.put(input.column(), input.training().edges().stream().mapToDouble(Double::doubleValue).toArray());
                 } else {
-                    Map<String, Integer> index = new HashMap<>();
-                    for (int i = 0; i < input.categories().size(); i++) {
-                        index.put(input.categories().get(i), i);
-                    }
-                    categories.put(input.column(), index);
+                    categories.put(input.column(), Distribution.categoryIndex(input.categories()));
                 }
             }
         }

@@ -1,6 +1,7 @@
 package dev.anneal.core.bundle;
 
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -23,6 +24,15 @@ public record Distribution(List<Double> edges, List<Double> shares) {
         }
         int position = Arrays.binarySearch(edges, value);
         return position >= 0 ? position + 1 : -position - 1;
+    }
+
+    /** Each training category's bin: its position in {@code categories}. */
+    public static Map<String, Integer> categoryIndex(List<String> categories) {
+        Map<String, Integer> index = new HashMap<>();
+        for (int i = 0; i < categories.size(); i++) {
+            index.put(categories.get(i), i);
+        }
+        return index;
     }
 
     /** The bin of a category: its index, {@code categories} for an unseen one, {@code categories + 1} for missing. */

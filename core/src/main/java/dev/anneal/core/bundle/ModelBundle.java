@@ -9,7 +9,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import java.util.TreeMap;
 
 /**
@@ -46,6 +49,23 @@ public final class ModelBundle {
     /** The path of one of the bundle's files. */
     public Path file(String name) {
         return folder.resolve(name);
+    }
+
+    /**
+     * The numbered version folders ({@code 1}, {@code 2}, ...) of a model's folder in a repository, in
+     * increasing order; none when the folder does not exist.
+     */
+    public static List<Path> versions(Path modelFolder) {
+        if (!Files.isDirectory(modelFolder)) {
+            return List.of();
+        }
+        try (Stream<Path> entries = Files.list(modelFolder)) {
+            return entries.filter(path -> path.getFileName().toString().matches("[0-9]{1,9}"))
+                    .sorted(Comparator.comparingInt(path -> Integer.parseInt(path.getFileName().toString())))
+                    .toList();
+        } catch (IOException e) {
+            throw new AnnealException("cannot list the model folder " + modelFolder + ": " + e.getMessage(), e);
+        }
     }
 
     /**

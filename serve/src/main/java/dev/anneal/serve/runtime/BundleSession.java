@@ -6,6 +6,7 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import dev.anneal.core.AnnealException;
+import dev.anneal.core.Task;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -33,6 +34,28 @@ public final class BundleSession implements AutoCloseable {
 
         public int rows() {
             return predictions != null ? predictions.length : labels.length;
+        }
+
+        /**
+         * The scores as anneal's in-process models give them: the positive-class probability (binary),
+         * the class probabilities row-major (multiclass), or the predicted values (regression).
+         */
+        public double[] asModelOutput(Task task) {
+            if (task == Task.REGRESSION) {
+                double[] out = new double[predictions.length];
+                for (int i = 0; i < out.length; i++) {
+                    out[i] = predictions[i];
+                }
+                return out;
+            }
+            int width = task == Task.BINARY ? 1 : probabilities.length == 0 ? 0 : probabilities[0].length;
+            double[] out = new double[probabilities.length * width];
+            for (int row = 0; row < probabilities.length; row++) {
+                for (int k = 0; k < width; k++) {
+                    out[row * width + k] = probabilities[row][task == Task.BINARY ? 1 : k];
+                }
+            }
+            return out;
         }
     }
 

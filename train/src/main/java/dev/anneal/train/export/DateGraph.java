@@ -45,8 +45,7 @@ final class DateGraph {
             };
             outputs.add(step.apply(value, feature.steps().get(j)));
         }
-        return outputs.size() == 1 ? outputs.get(0)
-                : graph.apply(ONNXOperators.CONCAT, Map.of("axis", 1), outputs.toArray(ONNXRef<?>[]::new));
+        return graph.concat(1, outputs);
     }
 
     private record Civil(ONNXRef<?> year, ONNXRef<?> month, ONNXRef<?> day) {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.tribuo.util.onnx.ONNXContext;
 import org.tribuo.util.onnx.ONNXOperator;
+import org.tribuo.util.onnx.ONNXOperators;
 import org.tribuo.util.onnx.ONNXPlaceholder;
 import org.tribuo.util.onnx.ONNXRef;
 
@@ -41,7 +42,7 @@ public final class GraphBuilder {
 
     /** A double scalar (rank 0) of a value a float holds exactly (such as the float range's bounds). */
     public ONNXRef<?> scalarDouble(double value) {
-        return context.operation(org.tribuo.util.onnx.ONNXOperators.CAST, List.of(context.constant("c", (float) value)),
+        return context.operation(ONNXOperators.CAST, List.of(context.constant("c", (float) value)),
                 "n", Map.of("to", OnnxMl.TensorProto.DataType.DOUBLE.getNumber()));
     }
 
@@ -64,6 +65,12 @@ public final class GraphBuilder {
 
     public ONNXRef<?> apply(ONNXOperator op, ONNXRef<?>... inputs) {
         return apply(op, Map.of(), inputs);
+    }
+
+    /** {@code parts} side by side along {@code axis}; a single part as it is. */
+    public ONNXRef<?> concat(int axis, List<ONNXRef<?>> parts) {
+        return parts.size() == 1 ? parts.get(0)
+                : apply(ONNXOperators.CONCAT, Map.of("axis", axis), parts.toArray(ONNXRef<?>[]::new));
     }
 
     /** A float scalar (rank 0). */

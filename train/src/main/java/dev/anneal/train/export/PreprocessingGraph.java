@@ -37,8 +37,7 @@ final class PreprocessingGraph {
         for (FittedFeature feature : pipeline.features()) {
             parts.add(part(feature));
         }
-        return parts.size() == 1 ? parts.get(0)
-                : graph.apply(ONNXOperators.CONCAT, Map.of("axis", 1), parts.toArray(ONNXRef<?>[]::new));
+        return graph.concat(1, parts);
     }
 
     private ONNXRef<?> part(FittedFeature feature) {
@@ -116,8 +115,7 @@ final class PreprocessingGraph {
                     : graph.apply(ONNXOperators.GATHER, Map.of("axis", 1), looked, graph.longs(j));
             parts.add(numeric(column, feature.steps().get(j)));
         }
-        return parts.size() == 1 ? parts.get(0)
-                : graph.apply(ONNXOperators.CONCAT, Map.of("axis", 1), parts.toArray(ONNXRef<?>[]::new));
+        return graph.concat(1, parts);
     }
 
     /** int64 {@code [batch, 1]}: the index of each string among {@code levels}, {@code missing} for "", else {@code unseen}. */

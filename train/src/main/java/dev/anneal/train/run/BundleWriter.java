@@ -23,11 +23,9 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * Writes a candidate's model bundle from its files in a run folder (its exported graph and fitted
@@ -132,10 +130,7 @@ final class BundleWriter {
             } else {
                 List<String> categories = feature instanceof OneHotFeature oneHot ? oneHot.levels()
                         : ((EncodedCategoryFeature) feature).levels();
-                Map<String, Integer> index = new HashMap<>();
-                for (int i = 0; i < categories.size(); i++) {
-                    index.put(categories.get(i), i);
-                }
+                Map<String, Integer> index = Distribution.categoryIndex(categories);
                 long[] counts = new long[categories.size() + 2];
                 for (int row = 0; row < column.size(); row++) {
                     counts[Distribution.categoryBin(column.format(row), index)]++;
@@ -149,16 +144,7 @@ final class BundleWriter {
 
     /** One more than the highest numbered version in {@code repository}, or 1. */
     private static int nextVersion(Path repository) {
-        if (!Files.isDirectory(repository)) {
-            return 1;
-        }
-        try (Stream<Path> entries = Files.list(repository)) {
-            return 1 + entries.map(path -> path.getFileName().toString())
-                    .filter(name -> name.matches("[0-9]{1,9}"))
-                    .mapToInt(Integer::parseInt)
-                    .max().orElse(0);
-        } catch (IOException e) {
-            throw new AnnealException("cannot list the model repository " + repository + ": " + e.getMessage(), e);
-        }
+        List<Path> versions = ModelBundle.versions(repository);
+        return versions.isEmpty() ? 1 : 1 + Integer.parseInt(versions.get(versions.size() - 1).getFileName().toString());
     }
 }

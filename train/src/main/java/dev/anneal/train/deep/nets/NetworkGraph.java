@@ -205,8 +205,7 @@ public final class NetworkGraph implements ScoreGraph {
             if (c > 0) {
                 parts.add(categorical(columns(x, n, c), c));
             }
-            return parts.size() == 1 ? parts.get(0)
-                    : graph.apply(ONNXOperators.CONCAT, Map.of("axis", 1), parts.toArray(ONNXRef<?>[]::new));
+            return graph.concat(1, parts);
         }
 
         /** The learned [CLS] token repeated over the batch: {@code [batch, 1, d]}. */
