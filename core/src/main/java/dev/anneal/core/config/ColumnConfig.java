@@ -7,7 +7,8 @@ import dev.anneal.core.features.Scaling;
 
 /**
  * Per-column overrides of the inferred type and of the default feature transforms.
- * Every field is optional ({@code null} = use the inferred or default choice).
+ * Every field is optional ({@code null} = use the inferred or default choice); {@code text} holds the
+ * settings of a text column.
  */
 public record ColumnConfig(
         ColumnType type,
@@ -16,8 +17,20 @@ public record ColumnConfig(
         Boolean missingIndicator,
         Scaling scale,
         CategoryEncoding encode,
-        Integer maxCardinality) {
+        Integer maxCardinality,
+        TextConfig text) {
 
     /** No overrides at all. */
     public static final ColumnConfig NONE = new ColumnConfig(null, null, null, null, null, null, null);
+
+    /** Overrides of a column that is not text. */
+    public ColumnConfig(ColumnType type, Imputation impute, Double fillValue, Boolean missingIndicator, Scaling scale,
+            CategoryEncoding encode, Integer maxCardinality) {
+        this(type, impute, fillValue, missingIndicator, scale, encode, maxCardinality, null);
+    }
+
+    /** The text settings, defaults where the config gave none. */
+    public TextConfig textOrDefault() {
+        return text == null ? TextConfig.DEFAULT : text;
+    }
 }

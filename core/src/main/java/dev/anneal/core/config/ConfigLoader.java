@@ -37,7 +37,14 @@ public final class ConfigLoader {
             "positive", "columns", "split", "metric", "models", "seed", "device", "output", "bundles");
     private static final Set<String> DATA_KEYS = Section.keys("path", "na_values");
     private static final Set<String> COLUMN_KEYS = Section.keys("type", "impute", "fill_value", "missing_indicator",
-            "scale", "encode", "max_cardinality");
+            "scale", "encode", "max_cardinality", "max_length", "vocab_size", "min_frequency", "tokenizer", "encoder",
+            "tfidf");
+    private static final Set<String> TEXT_KEYS = Section.keys("max_length", "vocab_size", "min_frequency", "tokenizer",
+            "encoder", "tfidf");
+    private static final Set<String> ENCODER_KEYS = Section.keys("type", "dim", "layers", "heads", "widths", "filters",
+            "pooling", "model", "trainable");
+    private static final Set<String> TFIDF_KEYS = Section.keys("max_features", "min_df", "ngrams", "sublinear_tf",
+            "max_length");
     private static final Set<String> SPLIT_KEYS = Section.keys("method", "ratios", "seed", "time", "group", "file");
     private static final Set<String> SPLIT_COLUMN_KEYS = Section.keys("column");
     private static final Set<String> MODEL_KEYS = Section.keys("name", "type", "params");
@@ -109,7 +116,7 @@ public final class ConfigLoader {
         if (positive != null && task != null && task != Task.BINARY) {
             problems.add("positive", "only a binary task has a positive label, but task is " + task.configName());
         }
-        Map<String, ColumnConfig> columns = parseColumns(top);
+        Map<String, ColumnConfig> columns = parseColumns(top, base);
         if (target != null && columns.containsKey(target) && columns.get(target).type() != null) {
             problems.add("columns." + target, "the target column cannot have a feature type");
         }
@@ -145,7 +152,7 @@ public final class ConfigLoader {
         return path == null ? null : new DataConfig(base.resolve(path).normalize(), naValues);
     }
 
-    private static Map<String, ColumnConfig> parseColumns(Section top) {
+    private static Map<String, ColumnConfig> parseColumns(Section top, Path base) {
         Map<String, ColumnConfig> columns = new LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> entry : top.entries("columns").entrySet()) {
             Section column = new Section(entry.getValue(), "columns." + entry.getKey(), top.problems(), COLUMN_KEYS);
@@ -160,16 +167,85 @@ public final class ConfigLoader {
             } else if (impute != Imputation.CONSTANT && fillValue != null) {
                 top.problems().add(column.child("fill_value"), "only used with impute: constant");
             }
+            ColumnType type = column.choice("type", ColumnType.class, null);
             columns.put(entry.getKey(), new ColumnConfig(
-                    column.choice("type", ColumnType.class, null),
+                    type,
                     impute,
                     fillValue,
                     column.bool("missing_indicator", null),
                     column.choice("scale", Scaling.class, null),
                     column.choice("encode", CategoryEncoding.class, null),
-                    maxCardinality == null ? null : maxCardinality.intValue()));
+                    maxCardinality == null ? null : maxCardinality.intValue(),
+                    parseText(column, type, base)));
         }
         return columns;
+    }
+
+    /** The text settings of a column, or {@code null} when it has none; only a text column may have them. */
+    private static TextConfig parseText(Section column, ColumnType type, Path base) {
+        if (TEXT_KEYS.stream().noneMatch(column::has)) {
+            return null;
+        }
+        if (type != null && type != ColumnType.TEXT) {
+            column.problems().add(column.path(), "text settings (" + String.join(", ", TEXT_KEYS)
+                    + ") need type: text, got type: " + type.configName());
+        }
+        TextConfig d = TextConfig.DEFAULT;
+        String tokenizer = column.string("tokenizer", null);
+        return new TextConfig(
+                bounded(column, "max_length", d.maxLength(), 2, 100_000),
+                bounded(column, "vocab_size", d.vocabSize(), 4, 10_000_000),
+                bounded(column, "min_frequency", d.minFrequency(), 1, Integer.MAX_VALUE),
+                tokenizer == null ? null : base.resolve(tokenizer).normalize(),
+                parseEncoder(column.section("encoder", ENCODER_KEYS), base),
+                parseTfIdf(column.section("tfidf", TFIDF_KEYS)));
+    }
+
+    private static TextConfig.Encoder parseEncoder(Section encoder, Path base) {
+        TextConfig.Encoder d = TextConfig.Encoder.DEFAULT;
+        TextConfig.EncoderType type = encoder.choice("type", TextConfig.EncoderType.class, d.type());
+        int dim = bounded(encoder, "dim", d.dim(), 1, 4096);
+        int heads = bounded(encoder, "heads", d.heads(), 1, 64);
+        if (type == TextConfig.EncoderType.TRANSFORMER && dim % heads != 0) {
+            encoder.problems().add(encoder.child("heads"), "dim " + dim + " must be a multiple of heads " + heads);
+        }
+        List<Integer> widths = new ArrayList<>();
+        for (Double width : encoder.numbers("widths", d.widths().stream().map(Integer::doubleValue).toList())) {
+            if (width != Math.rint(width) || width < 1 || width > 32) {
+                encoder.problems().add(encoder.child("widths"), "expected kernel widths in [1, 32], got " + width);
+            }
+            widths.add(width.intValue());
+        }
+        String pooling = encoder.string("pooling", d.pooling());
+        if (!List.of("mean", "cls").contains(pooling)) {
+            encoder.problems().add(encoder.child("pooling"), "expected one of [mean, cls], got '" + pooling + "'");
+        }
+        String model = encoder.string("model", null);
+        if (type == TextConfig.EncoderType.PRETRAINED && model == null) {
+            encoder.problems().add(encoder.child("model"), "required with type: pretrained (a TorchScript file)");
+        } else if (type != TextConfig.EncoderType.PRETRAINED && model != null) {
+            encoder.problems().add(encoder.child("model"), "only used with type: pretrained");
+        }
+        return new TextConfig.Encoder(type, dim, bounded(encoder, "layers", d.layers(), 1, 48), heads, widths,
+                bounded(encoder, "filters", d.filters(), 1, 4096), pooling,
+                model == null ? null : base.resolve(model).normalize(), encoder.bool("trainable", d.trainable()));
+    }
+
+    private static TextConfig.TfIdf parseTfIdf(Section tfidf) {
+        TextConfig.TfIdf d = TextConfig.TfIdf.DEFAULT;
+        return new TextConfig.TfIdf(bounded(tfidf, "max_features", d.maxFeatures(), 1, 10_000_000),
+                bounded(tfidf, "min_df", d.minDf(), 1, Integer.MAX_VALUE), bounded(tfidf, "ngrams", d.ngramMax(), 1, 3),
+                tfidf.bool("sublinear_tf", d.sublinearTf()), bounded(tfidf, "max_length", d.maxLength(), 1, 1_000_000));
+    }
+
+    /** An integer setting in {@code [min, max]}; out of range is a problem, and the default stands in. */
+    private static int bounded(Section section, String key, int fallback, int min, int max) {
+        Long value = section.integer(key, (long) fallback);
+        if (value < min || value > max) {
+            section.problems().add(section.child(key), "must be in [" + min + ", " + max + "], got " + value);
+            return fallback;
+        }
+        return value.intValue();
     }
 
     private static SplitConfig parseSplit(Section top, Path base, Task task, long seed) {

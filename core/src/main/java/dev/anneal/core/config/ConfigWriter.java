@@ -75,6 +75,28 @@ public final class ConfigWriter {
         putIfSet(out, "scale", column.scale() == null ? null : column.scale().configName());
         putIfSet(out, "encode", column.encode() == null ? null : column.encode().configName());
         putIfSet(out, "max_cardinality", column.maxCardinality());
+        if (column.text() != null) {
+            TextConfig text = column.text();
+            out.put("max_length", text.maxLength());
+            out.put("vocab_size", text.vocabSize());
+            out.put("min_frequency", text.minFrequency());
+            putIfSet(out, "tokenizer", text.tokenizer() == null ? null : text.tokenizer().toString());
+            TextConfig.Encoder encoder = text.encoder();
+            Map<String, Object> encoderMap = new LinkedHashMap<>();
+            encoderMap.put("type", encoder.type().name().toLowerCase(java.util.Locale.ROOT));
+            encoderMap.put("dim", encoder.dim());
+            encoderMap.put("layers", encoder.layers());
+            encoderMap.put("heads", encoder.heads());
+            encoderMap.put("widths", encoder.widths());
+            encoderMap.put("filters", encoder.filters());
+            encoderMap.put("pooling", encoder.pooling());
+            putIfSet(encoderMap, "model", encoder.model() == null ? null : encoder.model().toString());
+            encoderMap.put("trainable", encoder.trainable());
+            out.put("encoder", encoderMap);
+            TextConfig.TfIdf tfidf = text.tfidf();
+            out.put("tfidf", Map.of("max_features", tfidf.maxFeatures(), "min_df", tfidf.minDf(), "ngrams",
+                    tfidf.ngramMax(), "sublinear_tf", tfidf.sublinearTf(), "max_length", tfidf.maxLength()));
+        }
         return out;
     }
 

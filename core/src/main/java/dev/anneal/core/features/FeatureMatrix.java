@@ -4,11 +4,16 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A dense row-major float matrix of model inputs with one name per column ({@code column__part}).
- * {@code NaN} marks a missing value that a model handles itself (trees); linear and neural inputs have none.
- * The array is owned by the matrix: never mutate it.
+ * The model inputs of some rows: a dense row-major float part of {@code cols} columns, and optionally a
+ * sparse part ({@link SparseRows}) whose columns follow the dense ones, with one name per column
+ * ({@code column__part}) over both. {@code NaN} marks a missing dense value that a model handles itself
+ * (trees); linear and neural inputs have none. A sparse entry that is absent is zero to a linear model
+ * and missing to a tree, as scikit-learn and XGBoost treat sparse input. The arrays are owned by the
+ * matrix: never mutate them.
+ *
+ * @param sparse the sparse columns, or {@code null} when there are none
  */
-public record FeatureMatrix(float[] values, int rows, int cols, List<String> names) {
+public record FeatureMatrix(float[] values, int rows, int cols, List<String> names, SparseRows sparse) {
 
     public FeatureMatrix {
         Objects.requireNonNull(values, "values");
@@ -16,9 +21,32 @@ public record FeatureMatrix(float[] values, int rows, int cols, List<String> nam
         if ((long) rows * cols != values.length) {
             throw new IllegalArgumentException("values has " + values.length + " entries, expected " + rows + " x " + cols);
         }
-        if (names.size() != cols) {
-            throw new IllegalArgumentException(names.size() + " names for " + cols + " columns");
+        if (sparse != null && sparse.rows() != rows) {
+            throw new IllegalArgumentException("sparse part has " + sparse.rows() + " rows, expected " + rows);
         }
+        if (names.size() != cols + (sparse == null ? 0 : sparse.cols())) {
+            throw new IllegalArgumentException(names.size() + " names for " + cols + " dense and "
+                    + (sparse == null ? 0 : sparse.cols()) + " sparse columns");
+        }
+    }
+
+    /** A dense matrix. */
+    public FeatureMatrix(float[] values, int rows, int cols, List<String> names) {
+        this(values, rows, cols, names, null);
+    }
+
+    /** The number of columns, dense and sparse. */
+    public int width() {
+        return names.size();
+    }
+
+    /** Checks that there is no sparse part, for a consumer that reads dense rows only. */
+    public FeatureMatrix requireDense(String consumer) {
+        if (sparse != null) {
+            throw new IllegalArgumentException(consumer + " reads dense features only, got " + sparse.cols()
+                    + " sparse columns");
+        }
+        return this;
     }
 
     /** The value at ({@code row}, {@code col}). */

@@ -60,6 +60,7 @@ public final class FeaturePipeline {
                     }
                     yield fitCategory(spec, categories, target, oof);
                 }
+                case TEXT -> TextFeatures.fit(spec, column);
                 default -> throw new IllegalArgumentException("no feature transform for " + spec.type() + " column "
                         + spec.column());
             };

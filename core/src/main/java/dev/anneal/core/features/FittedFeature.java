@@ -17,8 +17,11 @@ import java.util.List;
     @JsonSubTypes.Type(value = OneHotFeature.class, name = "onehot"),
     @JsonSubTypes.Type(value = EncodedCategoryFeature.class, name = "encoded_category"),
     @JsonSubTypes.Type(value = DateFeature.class, name = "date_parts"),
+    @JsonSubTypes.Type(value = TextTokensFeature.class, name = "text_tokens"),
+    @JsonSubTypes.Type(value = TfIdfFeature.class, name = "tfidf"),
 })
-public sealed interface FittedFeature permits NumericFeature, OneHotFeature, EncodedCategoryFeature, DateFeature {
+public sealed interface FittedFeature permits NumericFeature, OneHotFeature, EncodedCategoryFeature, DateFeature,
+        TextTokensFeature, TfIdfFeature {
 
     /** The input column this feature reads. */
     String column();
@@ -40,4 +43,19 @@ public sealed interface FittedFeature permits NumericFeature, OneHotFeature, Enc
      * @throws dev.anneal.core.AnnealException when {@code input} is not of the kind this feature was fitted on
      */
     void transform(Column input, float[] out, int stride, int offset);
+
+    /** Whether the outputs are wide and mostly zero, so that they travel as {@link SparseRows}. */
+    @JsonIgnore
+    default boolean sparse() {
+        return false;
+    }
+
+    /**
+     * The outputs of every row of {@code input} as sparse rows; only for a {@link #sparse()} feature.
+     *
+     * @throws UnsupportedOperationException for a dense feature
+     */
+    default SparseRows transformSparse(Column input) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " is dense");
+    }
 }

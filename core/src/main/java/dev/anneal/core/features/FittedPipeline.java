@@ -42,16 +42,39 @@ public record FittedPipeline(List<FittedFeature> features) {
      */
     public FeatureMatrix transform(Table table) {
         List<String> names = outputNames();
-        int width = names.size();
+        int width = denseWidth();
         float[] values = new float[Math.multiplyExact(table.rowCount(), width)];
         int offset = 0;
+        SparseRows sparse = null;
         for (FittedFeature feature : features) {
             Column column = table.find(feature.column()).orElseThrow(() -> new AnnealException(
                     "the data has no column '" + feature.column() + "', which the model was trained with"));
-            feature.transform(column, values, width, offset);
-            offset += feature.width();
+            if (feature.sparse()) {
+                SparseRows rows = feature.transformSparse(column);
+                sparse = sparse == null ? rows : sparse.beside(rows);
+            } else {
+                feature.transform(column, values, width, offset);
+                offset += feature.width();
+            }
         }
-        return new FeatureMatrix(values, table.rowCount(), width, names);
+        return new FeatureMatrix(values, table.rowCount(), width, names, sparse);
+    }
+
+    /** The number of dense outputs: every feature's but the sparse ones, which come last. */
+    @JsonIgnore
+    public int denseWidth() {
+        int width = 0;
+        boolean sparseSeen = false;
+        for (FittedFeature feature : features) {
+            if (feature.sparse()) {
+                sparseSeen = true;
+            } else if (sparseSeen) {
+                throw new IllegalStateException("dense feature '" + feature.column() + "' follows a sparse one");
+            } else {
+                width += feature.width();
+            }
+        }
+        return width;
     }
 
     public String toJson() {

@@ -1,5 +1,6 @@
 package dev.anneal.train.linear;
 
+import dev.anneal.core.AnnealException;
 import dev.anneal.core.Task;
 import dev.anneal.core.config.ModelConfig;
 import dev.anneal.core.config.Problems;
@@ -142,10 +143,14 @@ public final class LinearFamily implements ModelFamily {
     private static LinearModel fit(TrainingData data, double l2, int maxIter, double tol, LinearModel warmStart) {
         FeatureMatrix x = data.train();
         if (data.task() == Task.REGRESSION) {
+            if (x.sparse() != null) {
+                throw new AnnealException("linear: regression on text columns (TF-IDF) is not supported yet; "
+                        + "use xgboost or a deep family for this data, or drop the text column from linear");
+            }
             return RidgeRegression.builder().setL2(l2).build().fit(x.values(), x.rows(), x.cols(), data.trainTarget().values());
         }
         return LogisticRegression.builder().setL2(l2).optMaxIterations(maxIter).optTolerance(tol).build()
-                .fit(x.values(), x.rows(), x.cols(), data.trainTarget().classIndex(), data.classCount(), warmStart);
+                .fit(x, data.trainTarget().classIndex(), data.classCount(), warmStart);
     }
 
     private static double validationScore(TrainingData data, LinearModel model, Metric metric) {

@@ -78,20 +78,24 @@ public record LinearModel(int numClasses, double[][] weights, double[] intercept
         if (x == null || rows < 0 || (long) rows * cols != x.length) {
             throw new IllegalArgumentException("x must hold rows x cols = " + rows + " x " + cols + " values");
         }
-        if (cols != cols()) {
-            throw new IllegalArgumentException("model has " + cols() + " columns, input has " + cols);
+        return predict(DesignMatrix.unchecked(x, rows, cols, null));
+    }
+
+    /** {@link #predict(float[], int, int)} on a feature matrix, which may have sparse columns. */
+    public double[] predict(FeatureMatrix features) {
+        return predict(DesignMatrix.unchecked(features.values(), features.rows(), features.cols(), features.sparse()));
+    }
+
+    private double[] predict(DesignMatrix x) {
+        int rows = x.rows();
+        if (x.cols() != cols()) {
+            throw new IllegalArgumentException("model has " + cols() + " columns, input has " + x.cols());
         }
         int outputs = outputs();
         double[] out = new double[rows * outputs];
         for (int r = 0; r < rows; r++) {
-            int base = r * cols;
             for (int o = 0; o < outputs; o++) {
-                double[] w = weights[o];
-                double z = intercepts[o];
-                for (int c = 0; c < cols; c++) {
-                    z += w[c] * x[base + c];
-                }
-                out[r * outputs + o] = z;
+                out[r * outputs + o] = intercepts[o] + x.dot(weights[o], 0, r);
             }
             if (numClasses == 2) {
                 out[r] = sigmoid(out[r]);
@@ -102,10 +106,6 @@ public record LinearModel(int numClasses, double[][] weights, double[] intercept
         return out;
     }
 
-    /** {@link #predict(float[], int, int)} on a feature matrix. */
-    public double[] predict(FeatureMatrix features) {
-        return predict(features.values(), features.rows(), features.cols());
-    }
 
     /** JSON with a {@code formatVersion}; doubles are written so that they read back exactly. */
     public String toJson() {

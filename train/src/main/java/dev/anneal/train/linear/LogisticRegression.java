@@ -1,5 +1,6 @@
 package dev.anneal.train.linear;
 
+import dev.anneal.core.features.FeatureMatrix;
 import java.util.Arrays;
 
 /**
@@ -44,7 +45,17 @@ public final class LogisticRegression {
      * @throws IllegalArgumentException if shapes, labels or values are invalid
      */
     public LinearModel fit(float[] x, int rows, int cols, int[] y, int numClasses, LinearModel warmStart) {
-        validate(x, rows, cols, y, numClasses);
+        return fit(DesignMatrix.dense(x, rows, cols, y == null ? -1 : y.length), y, numClasses, warmStart);
+    }
+
+    /** {@link #fit(float[], int, int, int[], int, LinearModel)} on feature rows, which may have sparse columns. */
+    public LinearModel fit(FeatureMatrix x, int[] y, int numClasses, LinearModel warmStart) {
+        return fit(DesignMatrix.of(x, y == null ? -1 : y.length), y, numClasses, warmStart);
+    }
+
+    private LinearModel fit(DesignMatrix x, int[] y, int numClasses, LinearModel warmStart) {
+        validate(x.rows(), y, numClasses);
+        int cols = x.cols();
         int outputs = numClasses == 2 ? 1 : numClasses;
         double[] start = new double[outputs * cols + outputs];
         if (warmStart != null) {
@@ -59,7 +70,7 @@ public final class LogisticRegression {
                 start[outputs * cols + o] = b[o];
             }
         }
-        Objective objective = new Objective(x, rows, cols, y, outputs, l2);
+        Objective objective = new Objective(x, y, outputs, l2);
         Lbfgs.Result result = optimiser.minimise(objective, start);
         double[] theta = result.x();
         double[][] weights = new double[outputs][cols];
@@ -81,8 +92,7 @@ public final class LogisticRegression {
         return new LinearModel(numClasses, weights, intercepts);
     }
 
-    private static void validate(float[] x, int rows, int cols, int[] y, int numClasses) {
-        DesignMatrix.check(x, rows, cols, y == null ? -1 : y.length);
+    private static void validate(int rows, int[] y, int numClasses) {
         if (numClasses < 2) {
             throw new IllegalArgumentException("numClasses must be at least 2, got " + numClasses);
         }
@@ -98,7 +108,7 @@ public final class LogisticRegression {
      * One pass over the rows per call; all buffers are allocated once.
      */
     private static final class Objective implements Lbfgs.DifferentiableFunction {
-        private final float[] x;
+        private final DesignMatrix x;
         private final int rows;
         private final int cols;
         private final int[] y;
@@ -106,10 +116,10 @@ public final class LogisticRegression {
         private final double l2;
         private final double[] logits;
 
-        Objective(float[] x, int rows, int cols, int[] y, int outputs, double l2) {
+        Objective(DesignMatrix x, int[] y, int outputs, double l2) {
             this.x = x;
-            this.rows = rows;
-            this.cols = cols;
+            this.rows = x.rows();
+            this.cols = x.cols();
             this.y = y;
             this.outputs = outputs;
             this.l2 = l2;
@@ -122,9 +132,8 @@ public final class LogisticRegression {
             int biasOffset = outputs * cols;
             double loss = 0;
             for (int r = 0; r < rows; r++) {
-                int base = r * cols;
                 for (int o = 0; o < outputs; o++) {
-                    logits[o] = theta[biasOffset + o] + dot(theta, o * cols, x, base, cols);
+                    logits[o] = theta[biasOffset + o] + x.dot(theta, o * cols, r);
                 }
                 if (outputs == 1) {
                     double z = logits[0];
@@ -147,7 +156,7 @@ public final class LogisticRegression {
                     }
                 }
                 for (int o = 0; o < outputs; o++) {
-                    axpy(logits[o], x, base, gradient, o * cols, cols);
+                    x.axpy(logits[o], r, gradient, o * cols);
                     gradient[biasOffset + o] += logits[o];
                 }
             }
@@ -161,33 +170,6 @@ public final class LogisticRegression {
                 gradient[biasOffset + o] *= scale;
             }
             return loss * scale + 0.5 * l2 * penalty;
-        }
-    }
-
-    // Small kernels rather than loops inlined in the row loop: the JIT compiles them after a few
-    // rows, where a single large method waits for on-stack replacement and the first fit runs slow.
-    private static double dot(double[] w, int wFrom, float[] x, int xFrom, int length) {
-        // Four partial sums break the dependency chain of a single accumulator.
-        double s0 = 0;
-        double s1 = 0;
-        double s2 = 0;
-        double s3 = 0;
-        int i = 0;
-        for (; i + 3 < length; i += 4) {
-            s0 += w[wFrom + i] * x[xFrom + i];
-            s1 += w[wFrom + i + 1] * x[xFrom + i + 1];
-            s2 += w[wFrom + i + 2] * x[xFrom + i + 2];
-            s3 += w[wFrom + i + 3] * x[xFrom + i + 3];
-        }
-        for (; i < length; i++) {
-            s0 += w[wFrom + i] * x[xFrom + i];
-        }
-        return (s0 + s1) + (s2 + s3);
-    }
-
-    private static void axpy(double a, float[] x, int xFrom, double[] out, int outFrom, int length) {
-        for (int i = 0; i < length; i++) {
-            out[outFrom + i] += a * x[xFrom + i];
         }
     }
 

@@ -132,7 +132,7 @@ public final class RidgeRegression {
     }
 
     private static void validate(float[] x, int rows, int cols, double[] y) {
-        DesignMatrix.check(x, rows, cols, y == null ? -1 : y.length);
+        DesignMatrix.dense(x, rows, cols, y == null ? -1 : y.length);
         for (int r = 0; r < rows; r++) {
             if (!Double.isFinite(y[r])) {
                 throw new IllegalArgumentException("y[" + r + "] is not finite: " + y[r]);

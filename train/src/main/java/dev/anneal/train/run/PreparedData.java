@@ -62,9 +62,7 @@ record PreparedData(
                 continue;
             }
             switch (info.type()) {
-                case NUMERIC, CATEGORY, DATE -> features.put(info.name(), info.type());
-                case TEXT -> warnings.add("text column '" + info.name() + "' is left out of the features: "
-                        + "this release has no text encoders yet (declare it category to use it as labels)");
+                case NUMERIC, CATEGORY, DATE, TEXT -> features.put(info.name(), info.type());
                 case ID, IGNORE -> {
                 }
             }

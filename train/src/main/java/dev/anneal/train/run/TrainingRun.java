@@ -11,6 +11,7 @@ import dev.anneal.core.features.CategoryEncoding;
 import dev.anneal.core.features.FeatureMatrix;
 import dev.anneal.core.features.FeaturePipeline;
 import dev.anneal.core.features.FeatureProfile;
+import dev.anneal.core.data.ColumnType;
 import dev.anneal.core.features.FeatureSpec;
 import dev.anneal.core.features.FittedPipeline;
 import dev.anneal.core.metrics.Metric;
@@ -333,12 +334,17 @@ public final class TrainingRun {
             return fitted.training();
         }
 
+        /** Numbers first, then category indices, then text: the order neural layouts and sparse parts need. */
+        private static int order(FeatureSpec spec) {
+            return spec.type() == ColumnType.TEXT ? 2 : spec.encode() == CategoryEncoding.INDEX ? 1 : 0;
+        }
+
         static PreparedFeatures fit(FeatureProfile profile, ProjectConfig config, PreparedData data, Table train,
                 Table validation, Table test, Target trainTarget) {
             List<FeatureSpec> specs = new ArrayList<>();
             data.features().forEach((column, type) -> specs.add(FeatureSpec.of(column, type, profile, config.column(column))));
             // Category indices go last, so that a network can split a row into numbers and indices.
-            specs.sort(Comparator.comparing(spec -> spec.encode() == CategoryEncoding.INDEX));
+            specs.sort(Comparator.comparingInt(PreparedFeatures::order));
             FeaturePipeline.Fitted fitted = new FeaturePipeline(specs).fit(train, trainTarget, config.seed());
             return new PreparedFeatures(fitted, fitted.pipeline().transform(validation), fitted.pipeline().transform(test));
         }

@@ -4,8 +4,6 @@ import dev.anneal.core.AnnealException;
 import dev.anneal.core.Task;
 import dev.anneal.core.config.ModelConfig;
 import dev.anneal.core.config.Problems;
-import dev.anneal.core.data.Target;
-import dev.anneal.core.features.FeatureMatrix;
 import dev.anneal.core.features.FeatureProfile;
 import dev.anneal.train.model.ModelFamily;
 import dev.anneal.train.model.TrainedModel;
@@ -92,8 +90,8 @@ public final class XGBoostFamily implements ModelFamily {
         DMatrix train = null;
         DMatrix validation = null;
         try {
-            train = matrix(data.train(), data.trainTarget());
-            validation = matrix(data.validation(), data.validationTarget());
+            train = XGBoostInput.matrix(data.train(), data.trainTarget());
+            validation = XGBoostInput.matrix(data.validation(), data.validationTarget());
             Booster booster = XGBoost.train(train, XGBoostParams.forXGBoost(learner), 0, Map.of(), null, null);
             int best = boost(booster, train, validation, rounds, patience, context.progress(), config.name());
             booster.setAttr("best_iteration", Integer.toString(best));
@@ -154,19 +152,6 @@ public final class XGBoostFamily implements ModelFamily {
             }
         }
         return best;
-    }
-
-    /** The dense matrix XGBoost trains on, NaN meaning missing. */
-    static DMatrix matrix(FeatureMatrix features, Target target) throws XGBoostError {
-        DMatrix matrix = new DMatrix(features.values(), features.rows(), features.cols(), Float.NaN);
-        if (target != null) {
-            float[] labels = new float[target.size()];
-            for (int i = 0; i < labels.length; i++) {
-                labels[i] = (float) (target.task() == Task.REGRESSION ? target.values()[i] : target.classIndex()[i]);
-            }
-            matrix.setLabel(labels);
-        }
-        return matrix;
     }
 
     static String firstLine(String message) {

@@ -33,20 +33,37 @@ final class XGBoostModel implements TrainedModel {
     @Override
     public double[] predict(FeatureMatrix features) {
         try {
-            float[][] raw = booster.inplace_predict(features.values(), features.rows(), features.cols(), Float.NaN,
-                    new int[] {0, bestIteration + 1}, Booster.PredictionType.kValue, null);
-            int width = raw.length == 0 ? 0 : raw[0].length;
-            int outputs = task == Task.MULTICLASS ? width : 1;
-            double[] out = new double[features.rows() * outputs];
-            for (int row = 0; row < raw.length; row++) {
-                for (int j = 0; j < outputs; j++) {
-                    out[row * outputs + j] = raw[row][j];
-                }
+            if (features.sparse() == null) {
+                return flatten(predictDense(features.values(), features.rows(), features.cols()), features.rows());
             }
-            return out;
+            float[][] raw = new float[features.rows()][];
+            for (int from = 0; from < features.rows(); from += XGBoostInput.PREDICT_CHUNK) {
+                int to = Math.min(features.rows(), from + XGBoostInput.PREDICT_CHUNK);
+                float[][] chunk = predictDense(XGBoostInput.denseRows(features, from, to), to - from, features.width());
+                System.arraycopy(chunk, 0, raw, from, chunk.length);
+            }
+            return flatten(raw, features.rows());
         } catch (XGBoostError e) {
             throw new AnnealException("xgboost prediction failed: " + XGBoostFamily.firstLine(e.getMessage()), e);
         }
+    }
+
+    private float[][] predictDense(float[] values, int rows, int cols) throws XGBoostError {
+        return booster.inplace_predict(values, rows, cols, Float.NaN, new int[] {0, bestIteration + 1},
+                Booster.PredictionType.kValue, null);
+    }
+
+    /** One value per row, or one per class and row for multiclass, row-major. */
+    private double[] flatten(float[][] raw, int rows) {
+        int width = raw.length == 0 ? 0 : raw[0].length;
+        int outputs = task == Task.MULTICLASS ? width : 1;
+        double[] out = new double[rows * outputs];
+        for (int row = 0; row < raw.length; row++) {
+            for (int j = 0; j < outputs; j++) {
+                out[row * outputs + j] = raw[row][j];
+            }
+        }
+        return out;
     }
 
     @Override
