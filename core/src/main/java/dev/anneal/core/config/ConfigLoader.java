@@ -191,13 +191,17 @@ public final class ConfigLoader {
                     + ") need type: text, got type: " + type.configName());
         }
         TextConfig d = TextConfig.DEFAULT;
+        int maxLength = bounded(column, "max_length", d.maxLength(), 2, 100_000);
+        int vocabSize = bounded(column, "vocab_size", d.vocabSize(), 4, 10_000_000);
+        int minFrequency = bounded(column, "min_frequency", d.minFrequency(), 1, Integer.MAX_VALUE);
         String tokenizer = column.string("tokenizer", null);
-        return new TextConfig(
-                bounded(column, "max_length", d.maxLength(), 2, 100_000),
-                bounded(column, "vocab_size", d.vocabSize(), 4, 10_000_000),
-                bounded(column, "min_frequency", d.minFrequency(), 1, Integer.MAX_VALUE),
-                tokenizer == null ? null : base.resolve(tokenizer).normalize(),
-                parseEncoder(column.section("encoder", ENCODER_KEYS), base),
+        TextConfig.Encoder encoder = parseEncoder(column.section("encoder", ENCODER_KEYS), base);
+        if (encoder.type() == TextConfig.EncoderType.PRETRAINED && tokenizer == null) {
+            column.problems().add(column.child("tokenizer"), "required with encoder type pretrained (the model's own"
+                    + " tokenizer.json)");
+        }
+        return new TextConfig(maxLength, vocabSize, minFrequency,
+                tokenizer == null ? null : base.resolve(tokenizer).normalize(), encoder,
                 parseTfIdf(column.section("tfidf", TFIDF_KEYS)));
     }
 

@@ -25,7 +25,7 @@ final class TextFeatures {
         }
         if (spec.textAsTokens()) {
             return new TextTokensFeature(spec.column(), tokenizer(text, texts, text.maxLength(), text.vocabSize(),
-                    text.minFrequency()));
+                    text.minFrequency()), text.encoder());
         }
         TextConfig.TfIdf tfidf = text.tfidf();
         // Every word that can reach min_df documents: a word's document count never exceeds its count.

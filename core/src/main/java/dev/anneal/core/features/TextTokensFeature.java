@@ -1,5 +1,6 @@
 package dev.anneal.core.features;
 
+import dev.anneal.core.config.TextConfig;
 import dev.anneal.core.data.Column;
 import dev.anneal.core.text.Tokenizer;
 import java.util.ArrayList;
@@ -10,8 +11,11 @@ import java.util.List;
  * {@code id + 1} for each token and {@code 0} after the last one (so the padding mask is {@code > 0} and
  * does not depend on the tokenizer having a padding token). Ids below 2^24 are exact in a float. A
  * missing text is the empty text.
+ *
+ * @param encoder how the network reads these ids (the column's {@code encoder} settings)
  */
-public record TextTokensFeature(String column, Tokenizer tokenizer) implements FittedFeature {
+public record TextTokensFeature(String column, Tokenizer tokenizer, TextConfig.Encoder encoder)
+        implements FittedFeature {
 
     @Override
     public List<String> outputNames() {

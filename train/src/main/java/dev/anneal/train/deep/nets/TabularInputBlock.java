@@ -12,12 +12,17 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.core.Embedding;
+import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.Initializer;
 import ai.djl.training.initializer.NormalInitializer;
 import ai.djl.training.initializer.UniformInitializer;
 import ai.djl.util.PairList;
 import dev.anneal.train.deep.TabularLayout;
+import dev.anneal.train.deep.text.TextEncoder;
+import dev.anneal.train.deep.text.TextEncoders;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Arrays;
 import java.util.Locale;
 
@@ -93,6 +98,8 @@ public final class TabularInputBlock extends AbstractBlock {
     private Parameter embeddingWeight;
     private Parameter embeddingBias;
     private Parameter pleConstants;
+    private final List<TextEncoder> textEncoders = new ArrayList<>();
+    private final List<Linear> textProjections = new ArrayList<>();
 
     private TabularInputBlock(Builder builder) {
         super(VERSION);
@@ -144,6 +151,13 @@ public final class TabularInputBlock extends AbstractBlock {
                     .build());
         }
         pleBins = numericEmbedding == NumericEmbedding.PLE ? encodingWidth : 0;
+        for (TabularLayout.TextInput text : layout.texts()) {
+            textEncoders.add(addChildBlock("text_" + textEncoders.size(), TextEncoders.create(text)));
+            if (output == Output.TOKENS) {
+                textProjections.add(addChildBlock("text_token_" + textProjections.size(),
+                        Linear.builder().setUnits(dim).build()));
+            }
+        }
         if (encodingWidth > 0) {
             float scale = (float) (1 / Math.sqrt(encodingWidth));
             embeddingWeight = param("numeric_embedding_weight", Parameter.Type.OTHER, new UniformInitializer(scale),
@@ -240,12 +254,24 @@ public final class TabularInputBlock extends AbstractBlock {
         int c = layout.categoricalCount();
         int numeric = numericEmbedding == NumericEmbedding.NONE ? n : n * dim;
         int categoricalWidth = c == 0 ? 0 : categorical == Categorical.ONEHOT ? layout.totalCardinality() : c * dim;
-        return numeric + categoricalWidth;
+        return numeric + categoricalWidth + textEncoders.stream().mapToInt(TextEncoder::outputDim).sum();
     }
 
-    /** The number of tokens of a token output, [CLS] included. */
+    /** The number of tokens of a token output, [CLS] included: one per numeric, categorical and text column. */
     public int tokenCount() {
-        return 1 + layout.numericCount() + layout.categoricalCount();
+        return 1 + layout.numericCount() + layout.categoricalCount() + layout.texts().size();
+    }
+
+    @Override
+    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+        long batch = inputShapes[0].get(0);
+        for (int i = 0; i < textEncoders.size(); i++) {
+            Shape tokens = new Shape(batch, layout.texts().get(i).maxLength());
+            textEncoders.get(i).initialize(manager, dataType, tokens, tokens);
+            if (output == Output.TOKENS) {
+                textProjections.get(i).initialize(manager, dataType, new Shape(batch, textEncoders.get(i).outputDim()));
+            }
+        }
     }
 
     @Override
@@ -283,9 +309,33 @@ public final class TabularInputBlock extends AbstractBlock {
             parts.add(numeric(store, x.get(new NDIndex(":, :" + n)), training));
         }
         if (c > 0) {
-            parts.add(categorical(store, x.get(new NDIndex(":, " + n + ":")), training));
+            parts.add(categorical(store, x.get(new NDIndex(":, " + n + ":" + (n + c))), training));
+        }
+        int start = layout.tabularWidth();
+        for (int i = 0; i < textEncoders.size(); i++) {
+            int length = layout.texts().get(i).maxLength();
+            NDArray embedding = text(store, textEncoders.get(i), x.get(new NDIndex(":, " + start + ":"
+                    + (start + length))), training);
+            parts.add(output == Output.TOKENS
+                    ? textProjections.get(i).forward(store, new NDList(embedding), training).singletonOrThrow()
+                            .expandDims(1)
+                    : embedding);
+            start += length;
         }
         return new NDList(parts.size() == 1 ? parts.head() : NDArrays.concat(parts, 1));
+    }
+
+    /**
+     * One text column's embedding {@code [batch, d]} from its token columns ({@code id + 1}, 0 = padding),
+     * cut to the batch's longest row first so that short texts do not pay for the column's maximum.
+     */
+    private static NDArray text(ParameterStore store, TextEncoder encoder, NDArray tokens, boolean training) {
+        NDArray present = tokens.gt(0f);
+        long longest = Math.max(1, present.toType(DataType.INT64, false).sum(new int[] {1}).max().getLong());
+        NDArray cut = tokens.get(new NDIndex(":, :" + longest));
+        NDArray ids = cut.sub(1f).maximum(0f).toType(DataType.INT64, false);
+        NDArray mask = cut.gt(0f).toType(DataType.FLOAT32, false);
+        return encoder.forward(store, new NDList(ids, mask), training).singletonOrThrow();
     }
 
     /** {@code [batch, n]} for raw flat output, otherwise {@code [batch, n, d]} tokens or their flat form. */
@@ -356,7 +406,7 @@ public final class TabularInputBlock extends AbstractBlock {
 
     @Override
     public String toString() {
-        return "TabularInput(" + layout.numericCount() + " numeric " + numericEmbedding.name().toLowerCase(Locale.ROOT)
+        return "TabularInput(" + layout.texts().size() + " text, " + layout.numericCount() + " numeric " + numericEmbedding.name().toLowerCase(Locale.ROOT)
                 + ", " + layout.categoricalCount() + " categorical " + categorical.name().toLowerCase(Locale.ROOT)
                 + ", " + output.name().toLowerCase(Locale.ROOT) + ", d=" + dim + ")";
     }
