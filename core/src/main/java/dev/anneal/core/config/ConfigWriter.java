@@ -7,6 +7,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.fasterxml.jackson.dataformat.yaml.util.StringQuotingChecker;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import org.yaml.snakeyaml.nodes.NodeId;
 import org.yaml.snakeyaml.nodes.Tag;
@@ -83,7 +84,7 @@ public final class ConfigWriter {
             putIfSet(out, "tokenizer", text.tokenizer() == null ? null : text.tokenizer().toString());
             TextConfig.Encoder encoder = text.encoder();
             Map<String, Object> encoderMap = new LinkedHashMap<>();
-            encoderMap.put("type", encoder.type().name().toLowerCase(java.util.Locale.ROOT));
+            encoderMap.put("type", encoder.type().name().toLowerCase(Locale.ROOT));
             encoderMap.put("dim", encoder.dim());
             encoderMap.put("layers", encoder.layers());
             encoderMap.put("heads", encoder.heads());
@@ -94,8 +95,13 @@ public final class ConfigWriter {
             encoderMap.put("trainable", encoder.trainable());
             out.put("encoder", encoderMap);
             TextConfig.TfIdf tfidf = text.tfidf();
-            out.put("tfidf", Map.of("max_features", tfidf.maxFeatures(), "min_df", tfidf.minDf(), "ngrams",
-                    tfidf.ngramMax(), "sublinear_tf", tfidf.sublinearTf(), "max_length", tfidf.maxLength()));
+            Map<String, Object> tfidfMap = new LinkedHashMap<>();
+            tfidfMap.put("max_features", tfidf.maxFeatures());
+            tfidfMap.put("min_df", tfidf.minDf());
+            tfidfMap.put("ngrams", tfidf.ngramMax());
+            tfidfMap.put("sublinear_tf", tfidf.sublinearTf());
+            tfidfMap.put("max_length", tfidf.maxLength());
+            out.put("tfidf", tfidfMap);
         }
         return out;
     }

@@ -40,15 +40,6 @@ public record FeatureMatrix(float[] values, int rows, int cols, List<String> nam
         return names.size();
     }
 
-    /** Checks that there is no sparse part, for a consumer that reads dense rows only. */
-    public FeatureMatrix requireDense(String consumer) {
-        if (sparse != null) {
-            throw new IllegalArgumentException(consumer + " reads dense features only, got " + sparse.cols()
-                    + " sparse columns");
-        }
-        return this;
-    }
-
     /** The value at ({@code row}, {@code col}). */
     public float get(int row, int col) {
         return values[row * cols + col];

@@ -19,4 +19,18 @@ record NgramKeys(int vocabSize, int maxGram) {
         }
         return key;
     }
+
+    /** The ids of the n-gram whose key is {@code key}. */
+    int[] ids(long key) {
+        int[] reversed = new int[maxGram];
+        int length = 0;
+        for (long rest = key; rest > 0; rest /= vocabSize + 1L) {
+            reversed[length++] = (int) (rest % (vocabSize + 1L)) - 1;
+        }
+        int[] ids = new int[length];
+        for (int i = 0; i < length; i++) {
+            ids[i] = reversed[length - 1 - i];
+        }
+        return ids;
+    }
 }

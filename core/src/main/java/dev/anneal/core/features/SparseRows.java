@@ -51,16 +51,4 @@ public record SparseRows(long[] rowStarts, int[] columns, float[] values, int co
         }
         return new SparseRows(starts, outColumns, outValues, cols + right.cols);
     }
-
-    /** The rows {@code from} (inclusive) to {@code to} (exclusive). */
-    public SparseRows slice(int from, int to) {
-        int begin = (int) rowStarts[from];
-        int end = (int) rowStarts[to];
-        long[] starts = new long[to - from + 1];
-        for (int r = from; r <= to; r++) {
-            starts[r - from] = rowStarts[r] - begin;
-        }
-        return new SparseRows(starts, java.util.Arrays.copyOfRange(columns, begin, end),
-                java.util.Arrays.copyOfRange(values, begin, end), cols);
-    }
 }

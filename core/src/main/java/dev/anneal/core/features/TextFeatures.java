@@ -45,7 +45,6 @@ final class TextFeatures {
         NgramKeys keys = new NgramKeys(tokenizer.vocabSize(), settings.ngramMax());
         Set<Integer> special = tokenizer.specialIds();
         Map<Long, int[]> stats = new HashMap<>();
-        Map<Long, int[]> grams = new HashMap<>();
         Set<Long> inRow = new HashSet<>();
         for (String text : texts) {
             int[] ids = tokenizer.encode(text);
@@ -62,9 +61,6 @@ final class TextFeatures {
                     if (inRow.add(key)) {
                         stat[0]++;
                     }
-                    if (!grams.containsKey(key)) {
-                        grams.put(key, java.util.Arrays.copyOfRange(ids, start, start + length));
-                    }
                 }
             }
         }
@@ -79,7 +75,7 @@ final class TextFeatures {
         int[][] ngrams = new int[chosen.size()][];
         double[] idf = new double[chosen.size()];
         for (int i = 0; i < ngrams.length; i++) {
-            ngrams[i] = grams.get(chosen.get(i));
+            ngrams[i] = keys.ids(chosen.get(i));
             idf[i] = Math.log((1.0 + texts.length) / (1.0 + stats.get(chosen.get(i))[0])) + 1;
         }
         return new TfIdfFeature(column, tokenizer, ngrams, idf, settings.sublinearTf());

@@ -4,6 +4,7 @@ import dev.anneal.core.config.TextConfig;
 import dev.anneal.core.data.Column;
 import dev.anneal.core.text.Tokenizer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -34,7 +35,7 @@ public record TextTokensFeature(String column, Tokenizer tokenizer, TextConfig.E
             for (int i = 0; i < ids.length; i++) {
                 out[at + i] = ids[i] + 1;
             }
-            java.util.Arrays.fill(out, at + ids.length, at + tokenizer.maxLength(), 0f);
+            Arrays.fill(out, at + ids.length, at + tokenizer.maxLength(), 0f);
         }
     }
 }

@@ -117,8 +117,8 @@ public final class TfIdfFeature implements FittedFeature {
     public SparseRows transformSparse(Column input) {
         int n = input.size();
         long[] starts = new long[n + 1];
-        IntList columns = new IntList();
-        FloatList values = new FloatList();
+        int[][] rowColumns = new int[n][];
+        float[][] rowValues = new float[n][];
         Map<Integer, int[]> counts = new HashMap<>();
         for (int row = 0; row < n; row++) {
             counts.clear();
@@ -141,50 +141,19 @@ public final class TfIdfFeature implements FittedFeature {
                 norm += weights[i] * weights[i];
             }
             norm = Math.sqrt(norm);
+            rowColumns[row] = features;
+            rowValues[row] = new float[features.length];
             for (int i = 0; i < features.length; i++) {
-                columns.add(features[i]);
-                values.add((float) (weights[i] / norm));
+                rowValues[row][i] = (float) (weights[i] / norm);
             }
-            starts[row + 1] = columns.size();
+            starts[row + 1] = starts[row] + features.length;
         }
-        return new SparseRows(starts, columns.toArray(), values.toArray(), ngrams.length);
-    }
-
-    /** A growable int array. */
-    private static final class IntList {
-        private int[] items = new int[1024];
-        private int size;
-
-        void add(int value) {
-            if (size == items.length) {
-                items = Arrays.copyOf(items, size * 2);
-            }
-            items[size++] = value;
+        int[] columns = new int[Math.toIntExact(starts[n])];
+        float[] values = new float[columns.length];
+        for (int row = 0; row < n; row++) {
+            System.arraycopy(rowColumns[row], 0, columns, (int) starts[row], rowColumns[row].length);
+            System.arraycopy(rowValues[row], 0, values, (int) starts[row], rowValues[row].length);
         }
-
-        int size() {
-            return size;
-        }
-
-        int[] toArray() {
-            return Arrays.copyOf(items, size);
-        }
-    }
-
-    /** A growable float array. */
-    private static final class FloatList {
-        private float[] items = new float[1024];
-        private int size;
-
-        void add(float value) {
-            if (size == items.length) {
-                items = Arrays.copyOf(items, size * 2);
-            }
-            items[size++] = value;
-        }
-
-        float[] toArray() {
-            return Arrays.copyOf(items, size);
-        }
+        return new SparseRows(starts, columns, values, ngrams.length);
     }
 }

@@ -11,8 +11,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
+import java.util.OptionalInt;
+import java.util.Set;
 
 /**
  * A Hugging Face tokenizer run in plain Java: turns one text into token ids exactly as the
@@ -102,14 +104,14 @@ public final class Tokenizer {
     }
 
     /** The id of {@code token}, if the vocabulary or the added tokens have it. */
-    public java.util.OptionalInt id(String token) {
+    public OptionalInt id(String token) {
         for (AddedToken added : addedTokens) {
             if (added.content().equals(token)) {
-                return java.util.OptionalInt.of(added.id());
+                return OptionalInt.of(added.id());
             }
         }
         Integer id = model.vocab().get(token);
-        return id == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(id);
+        return id == null ? OptionalInt.empty() : OptionalInt.of(id);
     }
 
     /** The ids of {@code text} ({@code null} counts as empty), at most {@link #maxLength()} of them. */
@@ -171,7 +173,7 @@ public final class Tokenizer {
     /** The tokenizer of a {@code tokenizer.json} tree (see {@link #toTree()}). */
     @JsonCreator
     public static Tokenizer fromTree(JsonNode tree) {
-        return TokenizerFile.parse(TokenizerFile.write((ObjectNode) tree), "tokenizer");
+        return TokenizerFile.parse(tree.deepCopy(), "tokenizer");
     }
 
     /** The {@code tokenizer.json} text of this tokenizer. */
@@ -189,12 +191,12 @@ public final class Tokenizer {
         String[] tokens = new String[vocabSize()];
         model.vocab().forEach((token, id) -> tokens[id] = token);
         addedTokens.forEach(token -> tokens[token.id()] = token.content());
-        return java.util.Arrays.asList(tokens);
+        return Arrays.asList(tokens);
     }
 
     /** The ids of the added (special) tokens and of the unknown token: never a word of the text. */
-    public java.util.Set<Integer> specialIds() {
-        java.util.Set<Integer> ids = new java.util.HashSet<>();
+    public Set<Integer> specialIds() {
+        Set<Integer> ids = new HashSet<>();
         addedTokens.forEach(token -> ids.add(token.id()));
         ids.add(model.unkId());
         return ids;

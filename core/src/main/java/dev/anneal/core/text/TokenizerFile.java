@@ -44,13 +44,16 @@ final class TokenizerFile {
     }
 
     static Tokenizer parse(String text, String source) {
-        JsonNode root;
         try {
-            root = MAPPER.readTree(text);
+            return parse(MAPPER.readTree(text), source);
         } catch (JsonProcessingException e) {
             throw new AnnealException(source + ": not JSON (" + e.getOriginalMessage() + " at line "
                     + e.getLocation().getLineNr() + ")");
         }
+    }
+
+    /** The tokenizer of a parsed {@code tokenizer.json} tree, which becomes the tokenizer's own. */
+    static Tokenizer parse(JsonNode root, String source) {
         if (root == null || !root.isObject()) {
             throw new AnnealException(source + ": expected a tokenizer.json object");
         }

@@ -52,7 +52,6 @@ final class WordVocabulary {
     }
 
     private static Tokenizer build(List<String> tokens, int maxLength) {
-        return TokenizerFile.parse(TokenizerFile.write(TokenizerFile.wordLevel(tokens, SPECIALS, UNK, CLS, maxLength)),
-                "fitted tokenizer");
+        return TokenizerFile.parse(TokenizerFile.wordLevel(tokens, SPECIALS, UNK, CLS, maxLength), "fitted tokenizer");
     }
 }
