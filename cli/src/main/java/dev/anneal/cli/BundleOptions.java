@@ -37,13 +37,18 @@ final class BundleOptions {
     @Option(names = "--no-progress", description = "Do not draw a progress bar.")
     boolean noProgress;
 
-    /** The bundle {@code --model} names, read and checked. */
-    ModelBundle bundle() {
+    /**
+     * Checks the options, names the progress bar after {@code command}, and opens the bundle
+     * {@code --model} names, read and checked.
+     */
+    ModelBundle open(String command) {
+        check();
+        task = command;
         return Bundles.open(model);
     }
 
     /** Checks the values, which picocli cannot. */
-    void check() {
+    private void check() {
         if (!onError.equals("fail") && !onError.equals("skip")) {
             throw new AnnealException("--on-error: expected fail or skip, got '" + onError + "'");
         }

@@ -55,9 +55,7 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        options.check();
-        options.task = "evaluate";
-        ModelBundle bundle = options.bundle();
+        ModelBundle bundle = options.open("evaluate");
         BundleManifest manifest = bundle.manifest();
         Task task = Task.fromConfigName(manifest.task());
         String target = manifest.target();

@@ -4,13 +4,12 @@ import de.siegmar.fastcsv.writer.CsvWriter;
 import dev.anneal.core.AnnealException;
 import dev.anneal.core.bundle.BundleManifest;
 import dev.anneal.core.bundle.ModelBundle;
+import dev.anneal.core.io.PartialFile;
 import dev.anneal.serve.runtime.BundleSession;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -48,26 +47,25 @@ final class PredictCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        options.check();
-        options.task = "predict";
-        ModelBundle bundle = options.bundle();
+        ModelBundle bundle = options.open("predict");
         BundleManifest manifest = bundle.manifest();
-        Path partial = output.resolveSibling(output.getFileName() + ".partial");
+        PartialFile file = PartialFile.beside(output);
         StreamScorer.Counts counts;
-        try (CsvWriter out = CsvWriter.builder().build(partial, StandardCharsets.UTF_8)) {
+        try (CsvWriter out = CsvWriter.builder().build(file.partial(), StandardCharsets.UTF_8)) {
             out.writeRecord(header(manifest));
             counts = new StreamScorer(bundle, options, spec.commandLine().getErr()).run(data,
                     id == null ? List.of() : List.of(id),
                     row -> id == null ? List.of() : List.of(valueOrEmpty(row.valueOf().apply(id))),
                     (inputs, scores, extras) -> write(out, scores, extras));
         } catch (IOException e) {
+            file.delete();
             throw new AnnealException("cannot write " + output + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
-            deleteQuietly(partial);
+            file.delete();
             throw e;
         }
         try {
-            Files.move(partial, output, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            file.publish();
         } catch (IOException e) {
             throw new AnnealException("cannot write " + output + ": " + e.getMessage(), e);
         }
@@ -81,14 +79,6 @@ final class PredictCommand implements Callable<Integer> {
 
     private static String valueOrEmpty(String value) {
         return value == null ? "" : value;
-    }
-
-    private static void deleteQuietly(Path file) {
-        try {
-            Files.deleteIfExists(file);
-        } catch (IOException ignored) {
-            // the error being reported matters more than a leftover partial file
-        }
     }
 
     private String[] header(BundleManifest manifest) {

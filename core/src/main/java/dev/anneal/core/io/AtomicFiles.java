@@ -35,7 +35,7 @@ public final class AtomicFiles {
             Path temp = folder.resolve("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
             try {
                 Files.write(temp, content, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-                move(temp, target);
+                replace(temp, target);
             } finally {
                 Files.deleteIfExists(temp);
             }
@@ -44,11 +44,12 @@ public final class AtomicFiles {
         }
     }
 
-    private static void move(Path temp, Path target) throws IOException {
+    /** Renames {@code source} onto {@code target}, replacing it; atomically where the file system can. */
+    static void replace(Path source, Path target) throws IOException {
         try {
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(source, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {
-            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(source, target, StandardCopyOption.REPLACE_EXISTING);
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.anneal.train.embed;
 
 import dev.anneal.core.AnnealException;
+import dev.anneal.core.io.PartialFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileSystemException;
@@ -54,20 +55,13 @@ abstract class AbstractEmbeddingWriter implements EmbeddingWriter {
         if (!open) {
             throw new IllegalStateException("the embedding writer for " + main.target() + " is closed");
         }
-        try {
+        failingOnError(() -> {
             check(ids, embeddings, count);
-            if (count == 0) {
-                return;
+            if (count > 0) {
+                append(ids, embeddings, count, rows);
+                rows += count;
             }
-            append(ids, embeddings, count, rows);
-            rows += count;
-        } catch (IOException | UncheckedIOException e) {
-            fail();
-            throw problem(e);
-        } catch (RuntimeException | Error e) {
-            fail();
-            throw e;
-        }
+        });
     }
 
     @Override
@@ -80,12 +74,24 @@ abstract class AbstractEmbeddingWriter implements EmbeddingWriter {
         if (!open) {
             return;
         }
-        try {
+        failingOnError(() -> {
             finish(rows);
             open = false;
             for (PartialFile file : files) {
                 file.publish();
             }
+        });
+    }
+
+    /** A step that may fail writing. */
+    private interface Step {
+        void run() throws IOException;
+    }
+
+    /** Runs {@code step}; any failure deletes the partial files, and an I/O one becomes an error naming the output. */
+    private void failingOnError(Step step) {
+        try {
+            step.run();
         } catch (IOException | UncheckedIOException e) {
             fail();
             throw problem(e);

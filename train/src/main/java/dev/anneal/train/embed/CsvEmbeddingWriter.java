@@ -1,6 +1,7 @@
 package dev.anneal.train.embed;
 
 import de.siegmar.fastcsv.writer.CsvWriter;
+import dev.anneal.core.io.PartialFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

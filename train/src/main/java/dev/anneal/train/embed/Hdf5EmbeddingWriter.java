@@ -1,5 +1,6 @@
 package dev.anneal.train.embed;
 
+import dev.anneal.core.io.PartialFile;
 import io.jhdf.HdfFile;
 import io.jhdf.WritableHdfFile;
 import io.jhdf.exceptions.HdfException;

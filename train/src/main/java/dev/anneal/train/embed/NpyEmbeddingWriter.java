@@ -1,5 +1,6 @@
 package dev.anneal.train.embed;
 
+import dev.anneal.core.io.PartialFile;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

@@ -1,17 +1,16 @@
-package dev.anneal.train.embed;
+package dev.anneal.core.io;
 
 import dev.anneal.core.AnnealException;
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /**
- * One output file under construction: written as {@code <target>.partial} beside the target, then
- * renamed onto it ({@link #publish()}) or deleted ({@link #delete()}).
+ * One output file written as a stream: it grows as {@code <target>.partial} beside the target and is
+ * renamed onto it when complete ({@link #publish()}), or deleted ({@link #delete()}), so the target
+ * never holds half a file. {@link AtomicFiles} does the same for content that is in memory at once.
  */
-final class PartialFile {
+public final class PartialFile {
 
     private final Path target;
     private final Path partial;
@@ -26,7 +25,7 @@ final class PartialFile {
      *
      * @throws AnnealException when that fails
      */
-    static PartialFile beside(Path target) {
+    public static PartialFile beside(Path target) {
         PartialFile file = new PartialFile(target);
         try {
             Path folder = target.toAbsolutePath().getParent();
@@ -40,25 +39,21 @@ final class PartialFile {
         return file;
     }
 
-    Path target() {
+    public Path target() {
         return target;
     }
 
-    Path partial() {
+    public Path partial() {
         return partial;
     }
 
     /** Renames the finished partial file onto the target, replacing it. */
-    void publish() throws IOException {
-        try {
-            Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING);
-        }
+    public void publish() throws IOException {
+        AtomicFiles.replace(partial, target);
     }
 
     /** Deletes the partial file if it is there; used while another error is being reported. */
-    void delete() {
+    public void delete() {
         try {
             Files.deleteIfExists(partial);
         } catch (IOException ignored) {
