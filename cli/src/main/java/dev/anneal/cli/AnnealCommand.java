@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description = "From raw data to a served model: plan, train, compare, export and serve.",
         subcommands = {TrainCommand.class, PredictCommand.class, EvaluateCommand.class, ExportCommand.class,
-            CommandLine.HelpCommand.class})
+            EmbedCommand.class, CommandLine.HelpCommand.class})
 public final class AnnealCommand implements Runnable {
 
     /** Exit code of a run that failed for a reason other than bad usage. */

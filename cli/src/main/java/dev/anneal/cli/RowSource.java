@@ -52,7 +52,8 @@ abstract class RowSource implements AutoCloseable {
      * Opens {@code file} as CSV, or as JSONL when its name ends in {@code .jsonl} or {@code .ndjson}. Every
      * {@code required} column must be there: in a CSV header (else the file is refused), in each JSONL
      * object (else that row is bad; {@code null} is a missing value). A JSONL object with a key that is
-     * neither required nor {@code optional} is bad too; a CSV may carry other columns.
+     * neither required nor {@code optional} is bad too, unless {@code optional} is {@code null} (any other
+     * key is allowed); a CSV may carry other columns.
      */
     static RowSource open(Path file, List<String> required, Set<String> optional) {
         try {
@@ -136,15 +137,17 @@ abstract class RowSource implements AutoCloseable {
         private static final ObjectMapper MAPPER = new ObjectMapper();
         private final BufferedReader lines;
         private final List<String> required;
-        private final Set<String> known = new HashSet<>();
+        private final Set<String> known;
         private long line;
 
         Jsonl(Path file, CountingStream counter, List<String> required, Set<String> optional) {
             super(file, counter);
             lines = new BufferedReader(new InputStreamReader(counter, StandardCharsets.UTF_8));
             this.required = required;
-            known.addAll(required);
-            known.addAll(optional);
+            known = optional == null ? null : new HashSet<>(optional);
+            if (known != null) {
+                known.addAll(required);
+            }
         }
 
         /** Why {@code node} cannot be a row (a required key absent, or an unknown key), or {@code null}. */
@@ -154,7 +157,7 @@ abstract class RowSource implements AutoCloseable {
                     return where + ": no '" + column + "', which the model reads (give null for a missing value)";
                 }
             }
-            for (Iterator<String> names = node.fieldNames(); names.hasNext();) {
+            for (Iterator<String> names = node.fieldNames(); known != null && names.hasNext();) {
                 String name = names.next();
                 if (!known.contains(name)) {
                     return where + ": unknown column '" + name + "'; the model reads " + required;

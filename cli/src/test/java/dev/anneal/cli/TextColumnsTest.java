@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,43 +20,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class TextColumnsTest {
 
-    private static final Path TINY_ENCODER = Cli.REPO.resolve("train/src/test/resources/pretrained/tiny-encoder");
-    private static final String[] GOOD = {"great", "love", "delicious", "perfect"};
-    private static final String[] BAD = {"awful", "stale", "broken", "refund"};
-    private static final String[] FILLER = {"the", "coffee", "tea", "box", "arrived", "taste", "price", "bag"};
-
     @TempDir
     Path tmp;
 
-    /** 600 rows: the label is whether the note holds a good word; the title is noise with the same signal. */
     private Path data() {
-        Random random = new Random(7);
-        List<String> lines = new ArrayList<>(List.of("note,title,summary,amount,liked"));
-        for (int row = 0; row < 600; row++) {
-            boolean liked = random.nextBoolean();
-            String note = switch (row % 50) {
-                case 0 -> "";
-                case 1 -> "\"\"";
-                case 2 -> "\"😀👍🏽 " + (liked ? "love" : "refund") + " 🙂\"";
-                case 3 -> "\"" + "x".repeat(10_000) + " " + (liked ? "great" : "awful") + "\"";
-                case 4 -> "\"<b>" + (liked ? "perfect" : "stale") + "</b><br /><br />box\"";
-                default -> sentence(random, liked);
-            };
-            String title = row % 7 == 0 ? "" : sentence(random, liked);
-            lines.add(note + "," + title + "," + sentence(random, liked) + "," + random.nextInt(100) + ","
-                    + (liked ? "yes" : "no"));
-        }
-        return TestData.write(tmp.resolve("notes.csv"), lines);
-    }
-
-    private static String sentence(Random random, boolean liked) {
-        StringBuilder text = new StringBuilder();
-        for (int i = 0; i < 4 + random.nextInt(12); i++) {
-            text.append(FILLER[random.nextInt(FILLER.length)]).append(' ');
-        }
-        String[] words = liked ? GOOD : BAD;
-        text.append(words[random.nextInt(words.length)]).append(random.nextInt(3) == 0 ? "!" : ".");
-        return text.toString();
+        return TextRows.write(tmp.resolve("notes.csv"));
     }
 
     private Path config(String name, List<String> columns, List<String> models) {
@@ -81,8 +48,8 @@ class TextColumnsTest {
                 "  note: {type: text, max_length: 32, min_frequency: 1, encoder: {type: cnn, dim: 16, filters: 8}}",
                 "  title: {type: text, max_length: 24, min_frequency: 1,"
                         + " encoder: {type: transformer, dim: 16, layers: 1, heads: 2}, tfidf: {min_df: 1}}",
-                "  summary: {type: text, tokenizer: " + TINY_ENCODER.resolve("tokenizer.json") + ","
-                        + " encoder: {type: pretrained, model: " + TINY_ENCODER.resolve("encoder.pt") + "}}"),
+                "  summary: {type: text, tokenizer: " + TextRows.TINY_ENCODER.resolve("tokenizer.json") + ","
+                        + " encoder: {type: pretrained, model: " + TextRows.TINY_ENCODER.resolve("encoder.pt") + "}}"),
                 List.of(
                         "  - {name: logreg, type: linear}",
                         "  - {name: xgb, type: xgboost, params: {n_estimators: 30}}",

@@ -68,11 +68,7 @@ public final class TrainingRun {
         this.progress = progress;
         this.messages = messages;
         this.threads = threads;
-        // PyTorch reads these once, when DJL loads it; explicit thread counts measured faster here.
-        System.setProperty("ai.djl.pytorch.num_threads",
-                System.getProperty("ai.djl.pytorch.num_threads", Integer.toString(threads)));
-        System.setProperty("ai.djl.pytorch.num_interop_threads",
-                System.getProperty("ai.djl.pytorch.num_interop_threads", "1"));
+        Devices.useThreads(threads);
     }
 
     /** anneal's version, as built. */

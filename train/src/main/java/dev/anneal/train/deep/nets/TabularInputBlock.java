@@ -9,8 +9,10 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Block;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Parameter;
+import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Embedding;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
@@ -182,6 +184,28 @@ public final class TabularInputBlock extends AbstractBlock {
 
     public TabularLayout layout() {
         return layout;
+    }
+
+    /**
+     * The input block of {@code network}: the network itself, or the first block of a sequence (every
+     * architecture starts with one).
+     *
+     * @throws IllegalArgumentException when the network does not start with one
+     */
+    public static TabularInputBlock of(Block network) {
+        Block block = network;
+        while (block instanceof SequentialBlock sequence && !sequence.getChildren().isEmpty()) {
+            block = sequence.getChildren().get(0).getValue();
+        }
+        if (block instanceof TabularInputBlock input) {
+            return input;
+        }
+        throw new IllegalArgumentException("the network does not start with a TabularInputBlock: " + network);
+    }
+
+    /** The text encoders, one per text column of {@link #layout()}, in its order. */
+    public List<TextEncoder> textEncoders() {
+        return List.copyOf(textEncoders);
     }
 
     public Output output() {
