@@ -27,9 +27,13 @@ final class BundleOptions {
             + "CPU with a warning when it cannot load.")
     String device = "cpu";
 
-    @Option(names = "--batch", paramLabel = "ROWS", description = "Rows per call to ONNX Runtime (default: "
-            + "${DEFAULT-VALUE}).")
-    int batch = 4096;
+    /** Rows per call for a bundle with a text input, whose graph holds a row's TF-IDF or tokens densely. */
+    static final int TEXT_BATCH = 128;
+    private static final int BATCH = 4096;
+
+    @Option(names = "--batch", paramLabel = "ROWS", description = "Rows per call to ONNX Runtime (default: " + BATCH
+            + ", or " + TEXT_BATCH + " for a bundle with a text column).")
+    Integer batch;
 
     @Option(names = "--threads", paramLabel = "N", description = "ONNX Runtime's intra-op threads (default: the cores).")
     int threads = Runtime.getRuntime().availableProcessors();
@@ -52,9 +56,17 @@ final class BundleOptions {
         if (!onError.equals("fail") && !onError.equals("skip")) {
             throw new AnnealException("--on-error: expected fail or skip, got '" + onError + "'");
         }
-        if (batch < 1) {
+        if (batch != null && batch < 1) {
             throw new AnnealException("--batch: expected a positive number of rows, got " + batch);
         }
+    }
+
+    /** The rows per call for {@code bundle}: {@code --batch}, else the default for its inputs. */
+    int batch(ModelBundle bundle) {
+        if (batch != null) {
+            return batch;
+        }
+        return bundle.manifest().inputs().stream().anyMatch(input -> input.tokenizer() != null) ? TEXT_BATCH : BATCH;
     }
 
     Progress progress() {

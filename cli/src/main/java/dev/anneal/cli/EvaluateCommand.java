@@ -4,6 +4,7 @@ import dev.anneal.core.AnnealException;
 import dev.anneal.core.Task;
 import dev.anneal.core.bundle.BundleManifest;
 import dev.anneal.core.bundle.Distribution;
+import dev.anneal.core.bundle.GraphInputs;
 import dev.anneal.core.bundle.ModelBundle;
 import dev.anneal.core.io.AtomicFiles;
 import dev.anneal.core.metrics.Metrics;
@@ -172,7 +173,13 @@ final class EvaluateCommand implements Callable<Integer> {
         void add(Map<String, Object> batch) {
             for (Map.Entry<String, long[]> column : counts.entrySet()) {
                 Object values = batch.get(column.getKey());
-                if (values instanceof double[][] numbers) {
+                if (values instanceof long[][]) {
+                    // A text column: its distribution is of token counts, which its mask holds.
+                    double[] cuts = edges.get(column.getKey());
+                    for (long[] mask : (long[][]) batch.get(GraphInputs.maskName(column.getKey()))) {
+                        column.getValue()[Distribution.numericBin(Arrays.stream(mask).sum(), cuts)]++;
+                    }
+                } else if (values instanceof double[][] numbers) {
                     double[] cuts = edges.get(column.getKey());
                     for (double[] value : numbers) {
                         column.getValue()[Distribution.numericBin(value[0], cuts)]++;

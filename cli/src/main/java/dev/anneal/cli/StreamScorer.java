@@ -59,7 +59,7 @@ final class StreamScorer {
                 RowSource source = RowSource.open(data, required,
                         manifest.target() == null ? Set.of() : Set.of(manifest.target()));
                 Progress.Task bar = options.progress().start(options.task, Files.size(data))) {
-            RowBatch pending = new RowBatch(manifest.inputs(), options.batch);
+            RowBatch pending = new RowBatch(manifest.inputs(), bundle.tokenizers(), options.batch(bundle));
             List<List<String>> kept = new ArrayList<>();
             for (RowSource.Row row = source.next(); row != null; row = source.next()) {
                 try {

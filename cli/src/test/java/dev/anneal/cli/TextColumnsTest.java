@@ -63,14 +63,23 @@ class TextColumnsTest {
             double auc = entry.path("test").path("roc_auc").asDouble(Double.NaN);
             assertTrue(auc > 0.6, name + " learned nothing from the text: test roc_auc " + auc);
         }
+        for (String name : List.of("logreg", "xgb")) {
+            JsonNode entry = RunFolder.entry(leaderboard, name);
+            assertEquals(entry.path("test").path("roc_auc").asDouble(), entry.path("test_onnx").path("roc_auc").asDouble(),
+                    1e-4, name + ": the exported graph's test metric");
+        }
+        for (String name : List.of("mlp", "ft")) {
+            String problem = RunFolder.entry(leaderboard, name).path("export_problem").asText();
+            assertTrue(problem.contains("pretrained TorchScript module is the user's own graph"), problem);
+        }
         String features = Files.readString(run.resolve("models/mlp/features.json"));
         assertTrue(features.contains("\"text_tokens\""), "deep families read token ids");
         assertTrue(Files.readString(run.resolve("models/logreg/features.json")).contains("\"tfidf\""));
     }
 
     @Test
-    void aRowWithOnlyTextTrainsWithTheBagEncoder() {
-        data();
+    void aRowWithOnlyTextTrainsWithTheBagEncoderAndItsBundlePredictsTheHardRows() throws IOException {
+        Path notes = data();
         Path config = config("only-text", List.of(
                 "  title: {type: ignore}", "  summary: {type: ignore}", "  amount: {type: ignore}",
                 "  note: {type: text, min_frequency: 1}"),
@@ -80,6 +89,21 @@ class TextColumnsTest {
         double auc = RunFolder.entry(Cli.json(run.resolve("leaderboard.json")), "bag").path("test").path("roc_auc")
                 .asDouble(Double.NaN);
         assertTrue(auc > 0.6, "test roc_auc " + auc);
+        // Empty, missing, emoji, HTML and 10,000-character notes through the bundle's tokenizer and graph.
+        Path bundle = Cli.bundles(run).resolve("only-text").resolve("1");
+        assertTrue(Files.isRegularFile(bundle.resolve("tokenizer_0.json")), "the bundle carries the tokenizer");
+        Path predictions = tmp.resolve("predictions.csv");
+        Cli.Result predicted = Cli.run("predict", "--model", bundle, "--data", notes, "-o", predictions, "--no-progress");
+        assertEquals(0, predicted.exitCode(), predicted::toString);
+        List<String> lines = Files.readAllLines(predictions);
+        assertEquals(601, lines.size());
+        assertEquals("label,probability_no,probability_yes", lines.get(0));
+        long right = 0;
+        List<String> rows = Files.readAllLines(notes);
+        for (int row = 1; row < rows.size(); row++) {
+            right += rows.get(row).endsWith(lines.get(row).split(",")[0]) ? 1 : 0;
+        }
+        assertTrue(right > 420, right + " of 600 labels right");
     }
 
     @Test

@@ -43,14 +43,24 @@ public record BundleManifest(
      * One raw input column.
      *
      * @param type {@code numeric} (a double, NaN = missing), {@code date} (double epoch seconds, UTC, NaN =
-     *     missing) or {@code category} (a string, "" = missing)
+     *     missing), {@code category} (a string, "" = missing) or {@code text} (int64 token ids and their
+     *     mask, from the bundle's {@code tokenizer})
      * @param categories the categories seen in training (category inputs only); others are unseen
      * @param min the smallest value seen in training (numeric inputs only)
      * @param max the largest value seen in training (numeric inputs only)
-     * @param training the column's distribution over the training rows, for drift checks
+     * @param training the column's distribution over the training rows (of a text, its token count), for
+     *     drift checks
+     * @param tokenizer the bundle's file with the tokenizer of a text input ({@code tokenizer.json} format),
+     *     else {@code null}
      */
     public record InputColumn(String column, String type, List<String> categories, Double min, Double max,
-            Distribution training) {
+            Distribution training, String tokenizer) {
+
+        /** An input that is not text. */
+        public InputColumn(String column, String type, List<String> categories, Double min, Double max,
+                Distribution training) {
+            this(column, type, categories, min, max, training, null);
+        }
     }
 
     /** This manifest with {@code files} as its file hashes. */

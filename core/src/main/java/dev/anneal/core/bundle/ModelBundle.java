@@ -5,11 +5,13 @@ import dev.anneal.core.AnnealException;
 import dev.anneal.core.io.AtomicFiles;
 import dev.anneal.core.io.FileTrees;
 import dev.anneal.core.io.Json;
+import dev.anneal.core.text.Tokenizer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -49,6 +51,21 @@ public final class ModelBundle {
     /** The path of one of the bundle's files. */
     public Path file(String name) {
         return folder.resolve(name);
+    }
+
+    /**
+     * The tokenizer of each text input, by column, read from the bundle's files.
+     *
+     * @throws AnnealException when a tokenizer file cannot be read
+     */
+    public Map<String, Tokenizer> tokenizers() {
+        Map<String, Tokenizer> tokenizers = new LinkedHashMap<>();
+        for (BundleManifest.InputColumn input : manifest.inputs()) {
+            if (input.tokenizer() != null) {
+                tokenizers.put(input.column(), Tokenizer.read(file(input.tokenizer())));
+            }
+        }
+        return tokenizers;
     }
 
     /**

@@ -120,13 +120,17 @@ public final class BundleSession implements AutoCloseable {
         return device;
     }
 
-    /** Scores one batch of raw columns ({@code double[][]} or {@code String[][]}, each {@code [rows, 1]}). */
+    /**
+     * Scores one batch of raw columns as {@link dev.anneal.core.bundle.GraphInputs} lays them out
+     * ({@code double[][]} or {@code String[][]} of {@code [rows, 1]}, {@code long[][]} token ids and masks).
+     */
     public Scores score(Map<String, Object> columns) {
         Map<String, OnnxTensor> inputs = new LinkedHashMap<>();
         try {
             for (Map.Entry<String, Object> column : columns.entrySet()) {
                 Object values = column.getValue();
                 inputs.put(column.getKey(), values instanceof double[][] doubles ? OnnxTensor.createTensor(env, doubles)
+                        : values instanceof long[][] longs ? OnnxTensor.createTensor(env, longs)
                         : OnnxTensor.createTensor(env, (String[][]) values));
             }
             try (OrtSession.Result result = session.run(inputs)) {

@@ -2,8 +2,10 @@ package dev.anneal.serve.runtime;
 
 import dev.anneal.core.AnnealException;
 import dev.anneal.core.bundle.BundleManifest.InputColumn;
+import dev.anneal.core.bundle.GraphInputs;
 import dev.anneal.core.data.DateColumn;
 import dev.anneal.core.data.TypeInference;
+import dev.anneal.core.text.Tokenizer;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,23 +14,34 @@ import java.util.function.Function;
 
 /**
  * Raw rows gathered into one batch of graph inputs ({@code double[][]} per numeric column and per date
- * column (epoch seconds), NaN for missing; {@code String[][]} per category
- * column, "" for missing), checked one row at a time against
- * the bundle's input schema: a row whose number does not parse is refused whole, with where and why,
- * and leaves the batch unchanged.
+ * column (epoch seconds), NaN for missing; {@code String[][]} per category column, "" for missing; token
+ * ids and mask per text column, from the bundle's tokenizer, as {@link GraphInputs} lays them out),
+ * checked one row at a time against the bundle's input schema: a row whose number does not parse is
+ * refused whole, with where and why, and leaves the batch unchanged.
  */
 public final class RowBatch {
 
     private final List<InputColumn> inputs;
+    private final Map<String, Tokenizer> tokenizers;
     private final int capacity;
     /** Per input: the numbers (numeric values or date seconds), or the strings. */
     private final double[][][] numbers;
     private final String[][][] strings;
     private int size;
 
-    public RowBatch(List<InputColumn> inputs, int capacity) {
+    /**
+     * @param tokenizers the tokenizer of each text input, by column ({@code ModelBundle.tokenizers()})
+     * @throws IllegalArgumentException when a text input has no tokenizer
+     */
+    public RowBatch(List<InputColumn> inputs, Map<String, Tokenizer> tokenizers, int capacity) {
         this.inputs = List.copyOf(inputs);
+        this.tokenizers = Map.copyOf(tokenizers);
         this.capacity = capacity;
+        for (InputColumn input : inputs) {
+            if (isText(input) && !tokenizers.containsKey(input.column())) {
+                throw new IllegalArgumentException("no tokenizer for text input '" + input.column() + "'");
+            }
+        }
         this.numbers = new double[inputs.size()][][];
         this.strings = new String[inputs.size()][][];
         for (int i = 0; i < inputs.size(); i++) {
@@ -36,8 +49,12 @@ public final class RowBatch {
         }
     }
 
+    private static boolean isText(InputColumn input) {
+        return input.type().equals("text");
+    }
+
     private void allocate(int i) {
-        if (inputs.get(i).type().equals("category")) {
+        if (inputs.get(i).type().equals("category") || isText(inputs.get(i))) {
             strings[i] = new String[capacity][1];
         } else {
             numbers[i] = new double[capacity][1];
@@ -107,8 +124,16 @@ public final class RowBatch {
     public Map<String, Object> drain() {
         Map<String, Object> out = new LinkedHashMap<>();
         for (int i = 0; i < inputs.size(); i++) {
-            out.put(inputs.get(i).column(), numbers[i] != null ? Arrays.copyOf(numbers[i], size)
-                    : Arrays.copyOf(strings[i], size));
+            String column = inputs.get(i).column();
+            if (isText(inputs.get(i))) {
+                String[] texts = new String[size];
+                for (int row = 0; row < size; row++) {
+                    texts[row] = strings[i][row][0];
+                }
+                GraphInputs.putTokens(out, column, tokenizers.get(column), texts);
+            } else {
+                out.put(column, numbers[i] != null ? Arrays.copyOf(numbers[i], size) : Arrays.copyOf(strings[i], size));
+            }
             allocate(i);
         }
         size = 0;

@@ -1,6 +1,7 @@
 package dev.anneal.train.export;
 
 import ai.onnx.proto.OnnxMl;
+import dev.anneal.core.bundle.GraphInputs;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -22,6 +23,7 @@ public final class GraphBuilder {
     private final ONNXContext context = new ONNXContext();
     private final List<String> stringInputs = new ArrayList<>();
     private final List<String> doubleInputs = new ArrayList<>();
+    private final Map<String, String> tokenInputs = new LinkedHashMap<>();
     private final Map<String, OnnxMl.ValueInfoProto> outputs = new LinkedHashMap<>();
     private final Map<String, String> outputNames = new LinkedHashMap<>();
 
@@ -56,6 +58,23 @@ public final class GraphBuilder {
         ONNXPlaceholder input = context.floatInput(column, 1);
         stringInputs.add(column);
         return input;
+    }
+
+    /**
+     * A text column's token ids and their mask (1 at a token, 0 at padding): two int64 {@code [batch,
+     * tokens]} inputs, named {@code column} and {@code GraphInputs.maskName(column)}, whose length varies.
+     */
+    public TokenInputs tokenInputs(String column) {
+        String mask = GraphInputs.maskName(column);
+        ONNXPlaceholder ids = context.floatInput(column, 1);
+        ONNXPlaceholder present = context.floatInput(mask, 1);
+        tokenInputs.put(column, column + "_tokens");
+        tokenInputs.put(mask, column + "_tokens");
+        return new TokenInputs(ids, present);
+    }
+
+    /** The two inputs of a text column: int64 {@code [batch, tokens]} token ids and mask. */
+    public record TokenInputs(ONNXRef<?> ids, ONNXRef<?> mask) {
     }
 
     /** The output of {@code op} applied to {@code inputs}. */
@@ -117,9 +136,16 @@ public final class GraphBuilder {
             OnnxMl.ValueInfoProto input = graph.getInput(i);
             OnnxMl.TensorProto.DataType retype = stringInputs.contains(input.getName()) ? OnnxMl.TensorProto.DataType.STRING
                     : doubleInputs.contains(input.getName()) ? OnnxMl.TensorProto.DataType.DOUBLE : null;
+            String length = tokenInputs.get(input.getName());
+            if (length != null) {
+                retype = OnnxMl.TensorProto.DataType.INT64;
+            }
             if (retype != null) {
                 OnnxMl.TypeProto.Builder type = input.getType().toBuilder();
                 type.getTensorTypeBuilder().setElemType(retype.getNumber());
+                if (length != null) {
+                    type.getTensorTypeBuilder().getShapeBuilder().getDimBuilder(1).clearDimValue().setDimParam(length);
+                }
                 graph.setInput(i, input.toBuilder().setType(type));
             }
         }

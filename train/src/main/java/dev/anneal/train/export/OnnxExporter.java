@@ -25,7 +25,7 @@ public final class OnnxExporter {
     public static OnnxMl.ModelProto export(String name, FittedPipeline pipeline, ScoreGraph model, Task task,
             List<String> classes, double threshold, Map<String, String> metadata) {
         GraphBuilder graph = new GraphBuilder(name);
-        ONNXRef<?> features = new PreprocessingGraph(graph).features(pipeline);
+        ONNXRef<?> features = new PreprocessingGraph(graph, model.absentSparseValue()).features(pipeline);
         OutputHead.write(graph, model.scores(graph, features), task, classes, threshold, model.targetMean(),
                 model.targetScale());
         return graph.build(metadata);

@@ -43,6 +43,23 @@ public enum OnnxOps implements ONNXOperator {
     /** Squeeze-13: the axes are an input. */
     SQUEEZE("Squeeze", 1, 1),
     ARG_MAX("ArgMax", 1, 0, attribute("axis", AttributeType.INT), attribute("keepdims", AttributeType.INT)),
+    EQUAL("Equal", 2, 0),
+    LOG("Log", 1, 0),
+    SQRT("Sqrt", 1, 0),
+    /** Pad-13: data, pads ({@code [begin..., end...]}), optional constant value. */
+    PAD("Pad", 2, 1),
+    /** ReduceMax-13: the axes are an attribute. */
+    REDUCE_MAX("ReduceMax", 1, 0, attribute("axes", AttributeType.INTS), attribute("keepdims", AttributeType.INT)),
+    /** ReduceSumSquare-13: the axes are an attribute. */
+    REDUCE_SUM_SQUARE("ReduceSumSquare", 1, 0, attribute("axes", AttributeType.INTS),
+            attribute("keepdims", AttributeType.INT)),
+    /** Conv-11: input, weight, optional bias; no padding, stride 1 unless attributes say otherwise. */
+    CONV("Conv", 2, 1, attribute("kernel_shape", AttributeType.INTS)),
+    /** TfIdfVectorizer-9: counts of the n-grams of a pool in each row of int64 tokens. */
+    TF_IDF_VECTORIZER("TfIdfVectorizer", 1, 0, attribute("mode", AttributeType.STRING),
+            attribute("min_gram_length", AttributeType.INT), attribute("max_gram_length", AttributeType.INT),
+            attribute("max_skip_count", AttributeType.INT), attribute("ngram_counts", AttributeType.INTS),
+            attribute("ngram_indexes", AttributeType.INTS), attribute("pool_int64s", AttributeType.INTS)),
     /** ai.onnx.ml LabelEncoder-2: a lookup table from strings or integers to integers, floats or strings. */
     LABEL_ENCODER("LabelEncoder", 1, 0, "ai.onnx.ml",
             attribute("keys_strings", AttributeType.STRINGS), attribute("keys_int64s", AttributeType.INTS),

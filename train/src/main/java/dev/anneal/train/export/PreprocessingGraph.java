@@ -9,6 +9,8 @@ import dev.anneal.core.features.FittedPipeline;
 import dev.anneal.core.features.NumericFeature;
 import dev.anneal.core.features.NumericStep;
 import dev.anneal.core.features.OneHotFeature;
+import dev.anneal.core.features.TextTokensFeature;
+import dev.anneal.core.features.TfIdfFeature;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,8 +19,10 @@ import org.tribuo.util.onnx.ONNXRef;
 
 /**
  * A fitted feature pipeline as ONNX nodes: one graph input per raw column (double for numeric and date,
- * NaN = missing; string for categorical, the empty string = missing) and one float {@code [batch, features]}
- * tensor equal to what {@link FittedPipeline#transform} writes, column for column.
+ * NaN = missing; string for categorical, the empty string = missing; int64 token ids and mask for text)
+ * and one float {@code [batch, features]} tensor equal to what {@link FittedPipeline#transform} writes,
+ * column for column. A sparse feature's absent entries are 0, or NaN for a model that reads them as
+ * missing (XGBoost).
  */
 final class PreprocessingGraph {
 
@@ -26,9 +30,12 @@ final class PreprocessingGraph {
     private static final int DOUBLE = OnnxMl.TensorProto.DataType.DOUBLE.getNumber();
 
     private final GraphBuilder graph;
+    private final float absent;
 
-    PreprocessingGraph(GraphBuilder graph) {
+    /** {@code absent}: the value of an absent entry of a sparse feature (0, or NaN for missing). */
+    PreprocessingGraph(GraphBuilder graph, float absent) {
         this.graph = graph;
+        this.absent = absent;
     }
 
     /** The feature matrix of {@code pipeline} computed from new graph inputs, one per input column. */
@@ -52,6 +59,12 @@ final class PreprocessingGraph {
         }
         if (feature instanceof DateFeature date) {
             return new DateGraph(graph).parts(graph.doubleInput(date.column()), date, this::numeric);
+        }
+        if (feature instanceof TextTokensFeature text) {
+            return tokens(text);
+        }
+        if (feature instanceof TfIdfFeature tfIdf) {
+            return tfIdf(tfIdf);
         }
         throw new AnnealException("column '" + feature.column() + "': " + feature.getClass().getSimpleName()
                 + " features cannot be exported to ONNX yet");
@@ -130,5 +143,68 @@ final class PreprocessingGraph {
         values[levels.size()] = missing;
         return graph.apply(OnnxOps.LABEL_ENCODER, Map.of("keys_strings", keys, "values_int64s", values,
                 "default_int64", unseen), strings);
+    }
+
+    /**
+     * {@link TextTokensFeature#transform}: {@code id + 1} at each token and 0 at padding, as float, cut or
+     * padded to the column's maximum length.
+     */
+    private ONNXRef<?> tokens(TextTokensFeature feature) {
+        GraphBuilder.TokenInputs in = graph.tokenInputs(feature.column());
+        int length = feature.tokenizer().maxLength();
+        ONNXRef<?> shifted = graph.apply(ONNXOperators.MUL, graph.apply(ONNXOperators.ADD, in.ids(),
+                graph.scalarLong(1)), in.mask());
+        ONNXRef<?> cut = graph.apply(OnnxOps.SLICE, shifted, graph.longs(0), graph.longs(length), graph.longs(1));
+        ONNXRef<?> have = graph.apply(OnnxOps.SLICE, graph.apply(OnnxOps.SHAPE, cut), graph.longs(1), graph.longs(2));
+        ONNXRef<?> pads = graph.apply(ONNXOperators.CONCAT, Map.of("axis", 0), graph.longs(0, 0, 0),
+                graph.apply(ONNXOperators.SUB, graph.longs(length), have));
+        return graph.apply(ONNXOperators.CAST, Map.of("to", FLOAT), graph.apply(OnnxOps.PAD, cut, pads));
+    }
+
+    /**
+     * {@link TfIdfFeature#transformSparse}: the counts of the kept n-grams (ONNX's TfIdfVectorizer over the
+     * token ids, padding made -1 so that it never matches), {@code 1 + ln(count)} when sublinear, times the
+     * idf, scaled to unit L2 norm; computed in double as Java computes it, then rounded to float.
+     */
+    private ONNXRef<?> tfIdf(TfIdfFeature feature) {
+        int[][] ngrams = feature.ngrams();
+        if (ngrams.length == 0) {
+            throw new AnnealException("column '" + feature.column() + "': TF-IDF kept no n-gram, nothing to export");
+        }
+        List<Integer> pool = new ArrayList<>();
+        List<Integer> indexes = new ArrayList<>();
+        int[] starts = new int[feature.maxGram()];
+        for (int gram = 1; gram <= feature.maxGram(); gram++) {
+            starts[gram - 1] = pool.size();
+            for (int i = 0; i < ngrams.length; i++) {
+                if (ngrams[i].length == gram) {
+                    for (int id : ngrams[i]) {
+                        pool.add(id);
+                    }
+                    indexes.add(i);
+                }
+            }
+        }
+        GraphBuilder.TokenInputs in = graph.tokenInputs(feature.column());
+        ONNXRef<?> ids = graph.apply(ONNXOperators.WHERE, graph.apply(OnnxOps.EQUAL, in.mask(), graph.scalarLong(0)),
+                graph.scalarLong(-1), in.ids());
+        ONNXRef<?> counts = graph.apply(ONNXOperators.CAST, Map.of("to", DOUBLE), graph.apply(OnnxOps.TF_IDF_VECTORIZER,
+                Map.of("mode", "TF", "min_gram_length", 1, "max_gram_length", feature.maxGram(), "max_skip_count", 0,
+                        "ngram_counts", starts, "ngram_indexes", indexes.stream().mapToInt(Integer::intValue).toArray(),
+                        "pool_int64s", pool.stream().mapToInt(Integer::intValue).toArray()), ids));
+        ONNXRef<?> tf = !feature.sublinearTf() ? counts : graph.apply(ONNXOperators.WHERE,
+                graph.apply(ONNXOperators.GREATER, counts, graph.doubles(0)),
+                graph.apply(ONNXOperators.ADD, graph.doubles(1), graph.apply(OnnxOps.LOG, counts)), graph.doubles(0));
+        ONNXRef<?> weights = graph.apply(ONNXOperators.MUL, tf, graph.doubles(feature.idf()));
+        ONNXRef<?> norm = graph.apply(OnnxOps.SQRT, graph.apply(OnnxOps.REDUCE_SUM_SQUARE,
+                Map.of("axes", new int[] {1}, "keepdims", 1), weights));
+        // A row without any kept n-gram has norm 0 and stays all 0, as in Java.
+        ONNXRef<?> scaled = graph.apply(ONNXOperators.CAST, Map.of("to", FLOAT), graph.apply(ONNXOperators.DIV,
+                weights, graph.apply(OnnxOps.MAX, norm, graph.doubles(Double.MIN_VALUE))));
+        if (absent == 0f) {
+            return scaled;
+        }
+        return graph.apply(ONNXOperators.WHERE, graph.apply(OnnxOps.EQUAL, scaled, graph.scalar(0f)),
+                graph.scalar(absent), scaled);
     }
 }

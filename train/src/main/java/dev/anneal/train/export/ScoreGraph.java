@@ -13,6 +13,14 @@ public interface ScoreGraph {
     /** Adds the model's nodes to {@code graph} and returns its scores. */
     ONNXRef<?> scores(GraphBuilder graph, ONNXRef<?> features);
 
+    /**
+     * The value the model reads where a sparse feature (TF-IDF) has no entry: 0, or NaN for a model that
+     * takes an absent entry as missing, as XGBoost does with sparse input.
+     */
+    default float absentSparseValue() {
+        return 0f;
+    }
+
     /** The regression target's training mean that the scores are centred on (0 when not standardised). */
     default double targetMean() {
         return 0;

@@ -16,6 +16,7 @@ import dev.anneal.core.features.FittedFeature;
 import dev.anneal.core.features.FittedPipeline;
 import dev.anneal.core.features.OneHotFeature;
 import dev.anneal.core.io.FileTrees;
+import dev.anneal.core.text.Tokenizer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -71,6 +72,12 @@ final class BundleWriter {
             files.put(ModelBundle.MODEL, graph);
             files.put(ModelBundle.PREPROCESSOR, features);
             files.put(ModelBundle.MODEL_CARD, ModelCard.of(manifest, config, data).getBytes(StandardCharsets.UTF_8));
+            for (FittedFeature feature : pipeline.features()) {
+                Tokenizer tokenizer = GraphInputs.tokenizer(feature);
+                if (tokenizer != null) {
+                    files.put(tokenizerFile(manifest, feature.column()), tokenizer.toJson().getBytes(StandardCharsets.UTF_8));
+                }
+            }
             ModelBundle written = null;
             for (Path target : targets) {
                 written = ModelBundle.write(target, manifest, files);
@@ -106,13 +113,30 @@ final class BundleWriter {
                 metrics, provenance, null);
     }
 
-    /** One input per raw column the pipeline reads: its type, and what training saw of it. */
+    private static String tokenizerFile(BundleManifest manifest, String column) {
+        return manifest.inputs().stream().filter(input -> input.column().equals(column)).findFirst().orElseThrow()
+                .tokenizer();
+    }
+
+    /**
+     * One input per raw column the pipeline reads: its type, and what training saw of it; a text input
+     * names its tokenizer's file, {@code tokenizer_<k>.json} for the k-th text input.
+     */
     private static List<BundleManifest.InputColumn> inputs(FittedPipeline pipeline, Table train) {
         List<BundleManifest.InputColumn> inputs = new ArrayList<>();
         for (FittedFeature feature : pipeline.features()) {
             Column column = train.column(feature.column());
             String type = GraphInputs.inputType(feature);
-            if (!type.equals("category")) {
+            if (type.equals("text")) {
+                Tokenizer tokenizer = GraphInputs.tokenizer(feature);
+                double[] lengths = new double[column.size()];
+                for (int row = 0; row < lengths.length; row++) {
+                    lengths[row] = tokenizer.encode(column.format(row)).length;
+                }
+                long texts = inputs.stream().filter(input -> input.tokenizer() != null).count();
+                inputs.add(new BundleManifest.InputColumn(feature.column(), type, null, null, null,
+                        Distribution.ofNumbers(lengths), "tokenizer_" + texts + ".json"));
+            } else if (!type.equals("category")) {
                 double[] values = type.equals("numeric") ? ((NumericColumn) column).values()
                         : Arrays.stream(((DateColumn) column).epochSeconds())
                                 .mapToDouble(s -> s == DateColumn.MISSING ? Double.NaN : s).toArray();

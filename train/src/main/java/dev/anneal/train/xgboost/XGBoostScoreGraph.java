@@ -42,6 +42,12 @@ final class XGBoostScoreGraph implements ScoreGraph {
         this.bestIteration = bestIteration;
     }
 
+    /** XGBoost trains on sparse features as CSR, where an absent entry is missing (XGBoostInput). */
+    @Override
+    public float absentSparseValue() {
+        return Float.NaN;
+    }
+
     @Override
     public ONNXRef<?> scores(GraphBuilder graph, ONNXRef<?> features) {
         String booster = learner.path("gradient_booster").path("name").asText();

@@ -43,7 +43,7 @@ class DateGraphTest {
 
         GraphBuilder graph = new GraphBuilder("dates");
         graph.output("parts", new DateGraph(graph).parts(graph.doubleInput("when"), feature,
-                new PreprocessingGraph(graph)::numeric), DataType.FLOAT, parts.size());
+                new PreprocessingGraph(graph, 0f)::numeric), DataType.FLOAT, parts.size());
         byte[] model = graph.build(Map.of()).toByteArray();
         double[][] input = new double[seconds.length][1];
         for (int row = 0; row < seconds.length; row++) {

@@ -8,6 +8,7 @@ import dev.anneal.core.AnnealException;
 import dev.anneal.core.Task;
 import dev.anneal.core.bundle.GraphInputs;
 import dev.anneal.core.config.ColumnConfig;
+import dev.anneal.core.config.TextConfig;
 import dev.anneal.core.data.CategoryColumn;
 import dev.anneal.core.data.Column;
 import dev.anneal.core.data.ColumnType;
@@ -15,6 +16,8 @@ import dev.anneal.core.data.DateColumn;
 import dev.anneal.core.data.NumericColumn;
 import dev.anneal.core.data.Table;
 import dev.anneal.core.data.Target;
+import dev.anneal.core.data.TextColumn;
+import dev.anneal.core.features.CategoryEncoding;
 import dev.anneal.core.features.FeatureMatrix;
 import dev.anneal.core.features.FeaturePipeline;
 import dev.anneal.core.features.FeatureProfile;
@@ -29,6 +32,7 @@ import dev.anneal.train.model.TrainingData;
 import dev.anneal.serve.runtime.BundleSession;
 import dev.anneal.train.progress.Progress;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -51,8 +55,11 @@ class ExportParityContractTest {
     private static final List<String> COLORS = List.of("red", "green", "blue", "amber", "teal");
     private static final List<String> CLASSES = List.of("low", "mid", "high");
 
-    /** Generated rows: numeric a (with gaps), b (skewed), c; categorical color (with gaps) and city (80 levels). */
-    private static Table table(int rows, long seed, boolean planted) {
+    /**
+     * Generated rows: numeric a (with gaps), b (skewed), c; categorical color (with gaps) and city (80
+     * levels); with {@code text}, a text column note whose words carry part of the signal.
+     */
+    private static Table table(int rows, long seed, boolean planted, boolean text) {
         SplittableRandom random = new SplittableRandom(seed);
         double[] a = new double[rows];
         double[] b = new double[rows];
@@ -90,10 +97,54 @@ class ExportParityContractTest {
                 }
             }
         }
-        List<Column> columns = List.of(new NumericColumn("a", a), new NumericColumn("b", b), new NumericColumn("c", c),
-                new DateColumn("when", when), new CategoryColumn("color", color, colorLevels),
-                new CategoryColumn("city", city, cityLevels));
+        List<Column> columns = new ArrayList<>(List.of(new NumericColumn("a", a), new NumericColumn("b", b),
+                new NumericColumn("c", c), new DateColumn("when", when), new CategoryColumn("color", color, colorLevels),
+                new CategoryColumn("city", city, cityLevels)));
+        if (text) {
+            columns.add(new TextColumn("note", notes(rows, seed + 17, planted)));
+        }
         return new Table(columns);
+    }
+
+    private static final String[] WORDS = {"the", "coffee", "tea", "box", "arrived", "taste", "price", "bag", "good",
+        "bad", "very", "not", "really", "fresh", "stale", "great", "awful", "love", "hate", "again"};
+
+    /**
+     * Sentences of 3 to 40 words; planted rows hold an empty and a missing text, emoji, HTML, a
+     * 10,000-character text and words never seen in training.
+     */
+    private static String[] notes(int rows, long seed, boolean planted) {
+        SplittableRandom random = new SplittableRandom(seed);
+        String[] notes = new String[rows];
+        for (int row = 0; row < rows; row++) {
+            StringBuilder note = new StringBuilder();
+            for (int i = 0, n = 3 + random.nextInt(38); i < n; i++) {
+                note.append(i == 0 ? "" : " ").append(WORDS[random.nextInt(WORDS.length)]);
+            }
+            notes[row] = note.toString();
+            if (row % 11 == 0) {
+                notes[row] = switch (row / 11 % 6) {
+                    case 0 -> "";
+                    case 1 -> null;
+                    case 2 -> "😀👍🏽 love it 🙂";
+                    case 3 -> "<b>great</b><br /><br />" + notes[row];
+                    case 4 -> planted ? "zyzzyva quux " + notes[row] + " frobnicate" : notes[row];
+                    default -> planted ? "taste ".repeat(1_700) + "awful" : notes[row];
+                };
+            }
+        }
+        return notes;
+    }
+
+    private static double textEffect(Table table, int row) {
+        if (table.find("note").isEmpty()) {
+            return 0;
+        }
+        String note = table.column("note").format(row);
+        if (note == null) {
+            return 0;
+        }
+        return (note.contains("great") || note.contains("love") ? 1.2 : 0) - (note.contains("awful") ? 1.2 : 0);
     }
 
     private static double score(Table table, int row) {
@@ -106,7 +157,7 @@ class ExportParityContractTest {
                         + (java.time.LocalDateTime.ofEpochSecond(when, 0, java.time.ZoneOffset.UTC).getDayOfWeek()
                                 .getValue() >= 6 ? -0.7 : 0);
         return (Double.isNaN(a) ? 0 : a) + 0.3 * ((NumericColumn) table.column("c")).values()[row] - 1.5
-                + colorEffect + cityEffect + dateEffect;
+                + colorEffect + cityEffect + dateEffect + textEffect(table, row);
     }
 
     private static Target target(Table table, Task task, long seed) {
@@ -126,15 +177,27 @@ class ExportParityContractTest {
         };
     }
 
-    /** The family's default feature specs for the generated columns. */
-    private static List<FeatureSpec> specs(Table table, ModelFamily family) {
+    /** The family's default feature specs for the generated columns; {@code text} for the note column. */
+    private static List<FeatureSpec> specs(Table table, ModelFamily family, TextConfig text) {
         List<FeatureSpec> specs = new ArrayList<>();
         for (Column column : table.columns()) {
             ColumnType columnType = column instanceof NumericColumn ? ColumnType.NUMERIC
-                    : column instanceof DateColumn ? ColumnType.DATE : ColumnType.CATEGORY;
-            specs.add(FeatureSpec.of(column.name(), columnType, family.featureProfile(), ColumnConfig.NONE));
+                    : column instanceof DateColumn ? ColumnType.DATE
+                    : column instanceof TextColumn ? ColumnType.TEXT : ColumnType.CATEGORY;
+            ColumnConfig config = columnType == ColumnType.TEXT
+                    ? new ColumnConfig(null, null, null, null, null, null, null, text) : ColumnConfig.NONE;
+            specs.add(FeatureSpec.of(column.name(), columnType, family.featureProfile(), config));
         }
+        // As a run orders them: numbers, then category indices, then text.
+        specs.sort(Comparator.comparingInt(spec -> spec.type() == ColumnType.TEXT ? 2
+                : spec.encode() == CategoryEncoding.INDEX ? 1 : 0));
         return specs;
+    }
+
+    /** A text column read by {@code encoder} (deep families) or TF-IDF over 1-2 grams (the others). */
+    private static TextConfig text(TextConfig.EncoderType encoder, String pooling) {
+        return new TextConfig(32, 300, 2, null, new TextConfig.Encoder(encoder, 16, 1, 2, List.of(2, 3), 8, pooling,
+                null, false), new TextConfig.TfIdf(2000, 2, 2, true, 2048));
     }
 
     /** Short deep trainings: parity does not need a good model. */
@@ -168,14 +231,54 @@ class ExportParityContractTest {
     @ParameterizedTest(name = "{0} {1} {2}")
     @MethodSource("familiesAndTasks")
     void onnxRuntimeGivesTheInProcessPredictions(String type, Task task, Map<String, Object> params) {
+        assertParity(type, task, params, null);
+    }
+
+    /**
+     * Every family and task with a text column beside the others: TF-IDF for linear and xgboost, and for
+     * the deep families each encoder that can be exported in turn (mean and [CLS] pooling).
+     */
+    static Stream<Arguments> familiesAndTasksWithText() {
+        List<Arguments> cases = new ArrayList<>();
+        TextConfig.EncoderType[] encoders = {TextConfig.EncoderType.BAG, TextConfig.EncoderType.CNN,
+            TextConfig.EncoderType.TRANSFORMER};
+        int turn = 0;
+        for (String family : List.of("linear", "xgboost", "mlp", "resnet", "ft_transformer")) {
+            for (Task task : Task.values()) {
+                if (family.equals("linear") && task == Task.REGRESSION) {
+                    continue; // ridge regression refuses text: it has no sparse solver (LinearFamily)
+                }
+                Map<String, Object> params = switch (family) {
+                    case "mlp", "resnet" -> DEEP;
+                    case "ft_transformer" -> TRANSFORMER;
+                    default -> Map.of("n_estimators", 30);
+                };
+                TextConfig.EncoderType encoder = encoders[turn % encoders.length];
+                String pooling = turn++ % 2 == 0 ? "mean" : "cls";
+                cases.add(Arguments.of(family, task, family.equals("linear") ? Map.of() : params,
+                        family.equals("linear") || family.equals("xgboost") ? "tfidf" : encoder + " " + pooling));
+            }
+        }
+        return cases.stream();
+    }
+
+    @ParameterizedTest(name = "{0} {1} text {3}")
+    @MethodSource("familiesAndTasksWithText")
+    void textColumnsGiveTheInProcessPredictionsToo(String type, Task task, Map<String, Object> params, String text) {
+        String[] encoder = text.split(" ");
+        assertParity(type, task, params, text.equals("tfidf") ? text(TextConfig.EncoderType.BAG, "mean")
+                : text(TextConfig.EncoderType.valueOf(encoder[0]), encoder[1]));
+    }
+
+    private static void assertParity(String type, Task task, Map<String, Object> params, TextConfig text) {
         ModelFamily family = ModelRegistry.load().family(type);
-        Table all = table(3600, 1, false);
+        Table all = table(3600, 1, false, text != null);
         Target allTarget = target(all, task, 2);
         int[] trainRows = IntStream.range(0, 3000).toArray();
         int[] validationRows = IntStream.range(3000, 3600).toArray();
         Table train = all.select(trainRows);
         Target trainTarget = allTarget.select(trainRows);
-        List<FeatureSpec> specs = specs(train, family);
+        List<FeatureSpec> specs = specs(train, family, text);
         FeaturePipeline.Fitted fitted = new FeaturePipeline(specs).fit(train, trainTarget, 3);
         TrainingData data = new TrainingData(task, fitted.pipeline(), fitted.training(), trainTarget,
                 fitted.pipeline().transform(all.select(validationRows)), allTarget.select(validationRows));
@@ -189,7 +292,7 @@ class ExportParityContractTest {
 
         // The training rows' own numbers (so for trees, values exactly on split thresholds), with rows
         // planted among them that hold unseen categories, missing values and out-of-range numbers.
-        Table test = table(1400, 1, true);
+        Table test = table(1400, 1, true, text != null);
         OnnxChecker.check(onnx);
         FeatureMatrix testX = fitted.pipeline().transform(test);
         double[] expected = model.predict(testX);
@@ -225,10 +328,10 @@ class ExportParityContractTest {
 
     @Test
     void whatCannotBeExportedIsRefusedWithItsReason() {
-        Table train = table(600, 1, false);
+        Table train = table(600, 1, false, false);
         Target target = target(train, Task.BINARY, 2);
         ModelFamily family = ModelRegistry.load().family("xgboost");
-        List<FeatureSpec> specs = specs(train, family);
+        List<FeatureSpec> specs = specs(train, family, null);
         FeaturePipeline.Fitted fitted = new FeaturePipeline(specs).fit(train, target, 3);
         TrainingData data = new TrainingData(Task.BINARY, fitted.pipeline(), fitted.training(), target,
                 fitted.training(), target);

@@ -15,6 +15,8 @@ import dev.anneal.core.AnnealException;
 import dev.anneal.train.export.GraphBuilder;
 import dev.anneal.train.export.OnnxOps;
 import dev.anneal.train.export.ScoreGraph;
+import dev.anneal.train.deep.text.TextEncoder;
+import dev.anneal.train.deep.text.TextEncoderGraph;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,8 +30,8 @@ import org.tribuo.util.onnx.ONNXRef;
  * table or one-hot; flat rows, or the FT-Transformer's tokens with its [CLS] token), Linear as
  * {@code MatMul + Add} over the last axis (DJL's weight is {@code [out, in]}), batch and layer norms with
  * their fitted statistics, ReLU, exact-erf GELU and SiLU, residual blocks, DJL's multi-head
- * scaled-dot-product self-attention, and the [CLS] selection; dropout is the identity. A block it does
- * not know is refused with its name.
+ * scaled-dot-product self-attention, the [CLS] selection, and the text encoders ({@link TextEncoderGraph});
+ * dropout is the identity. A block it does not know is refused with its name.
  */
 public final class NetworkGraph implements ScoreGraph {
 
@@ -121,7 +123,7 @@ public final class NetworkGraph implements ScoreGraph {
     }
 
     /** {@code x W^T + b} over the last axis of a rank-2 or rank-3 input. */
-    private static ONNXRef<?> linear(GraphBuilder graph, Linear linear, ONNXRef<?> x) {
+    public static ONNXRef<?> linear(GraphBuilder graph, Linear linear, ONNXRef<?> x) {
         NDArray weight = linear.getDirectParameters().get("weight").getArray();
         int out = (int) weight.getShape().get(0);
         int in = (int) weight.getShape().get(1);
@@ -162,12 +164,13 @@ public final class NetworkGraph implements ScoreGraph {
     }
 
     /** A parameter of {@code block} as a float constant of its own shape. */
-    static ONNXRef<?> tensor(GraphBuilder graph, Block block, String name) {
+    public static ONNXRef<?> tensor(GraphBuilder graph, Block block, String name) {
         Parameter parameter = block.getDirectParameters().get(name);
         return tensor(graph, parameter);
     }
 
-    static ONNXRef<?> tensor(GraphBuilder graph, Parameter parameter) {
+    /** {@code parameter}'s array as a float constant of its own shape. */
+    public static ONNXRef<?> tensor(GraphBuilder graph, Parameter parameter) {
         NDArray array = parameter.getArray();
         long[] shape = array.getShape().getShape();
         int[] dims = new int[shape.length];
@@ -191,7 +194,10 @@ public final class NetworkGraph implements ScoreGraph {
             this.tokens = input.output() == TabularInputBlock.Output.TOKENS;
         }
 
-        /** Flat rows {@code [batch, width]}, or tokens {@code [batch, 1 + n + c, d]} with [CLS] first. */
+        /**
+         * Flat rows {@code [batch, width]}, or tokens {@code [batch, 1 + n + c + texts, d]} with [CLS] first
+         * and one token per text column last.
+         */
         ONNXRef<?> apply(ONNXRef<?> x) {
             int n = input.layout().numericCount();
             int c = input.layout().categoricalCount();
@@ -204,6 +210,16 @@ public final class NetworkGraph implements ScoreGraph {
             }
             if (c > 0) {
                 parts.add(categorical(columns(x, n, c), c));
+            }
+            int start = input.layout().tabularWidth();
+            List<TextEncoder> encoders = input.textEncoders();
+            for (int i = 0; i < encoders.size(); i++) {
+                int length = input.layout().texts().get(i).maxLength();
+                ONNXRef<?> embedding = TextEncoderGraph.embedding(graph, encoders.get(i), columns(x, start, length),
+                        length);
+                parts.add(tokens ? graph.apply(ONNXOperators.UNSQUEEZE,
+                        linear(graph, input.textProjections().get(i), embedding), graph.longs(1)) : embedding);
+                start += length;
             }
             return graph.concat(1, parts);
         }

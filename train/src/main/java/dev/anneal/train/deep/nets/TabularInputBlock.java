@@ -203,6 +203,11 @@ public final class TabularInputBlock extends AbstractBlock {
         throw new IllegalArgumentException("the network does not start with a TabularInputBlock: " + network);
     }
 
+    /** Of a token output, each text column's projection from its embedding to a token of width {@link #dim()}. */
+    List<Linear> textProjections() {
+        return List.copyOf(textProjections);
+    }
+
     /** The text encoders, one per text column of {@link #layout()}, in its order. */
     public List<TextEncoder> textEncoders() {
         return List.copyOf(textEncoders);

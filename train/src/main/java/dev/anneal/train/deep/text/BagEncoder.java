@@ -26,6 +26,11 @@ public final class BagEncoder extends AbstractBlock implements TextEncoder {
         this.table = addParameter(TokenEmbedding.table(vocabSize, dim));
     }
 
+    /** The token-embedding table {@code [vocabSize, dim]}. */
+    Parameter table() {
+        return table;
+    }
+
     @Override
     public int outputDim() {
         return dim;

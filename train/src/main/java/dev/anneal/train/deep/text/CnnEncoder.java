@@ -48,7 +48,21 @@ public final class CnnEncoder extends AbstractBlock implements TextEncoder {
         return filters * widths.size();
     }
 
-    private int widest() {
+    /** The token-embedding table {@code [vocabSize, dim]}. */
+    Parameter table() {
+        return table;
+    }
+
+    /** The convolutions, one per kernel width, in the order of {@link #widths()}. */
+    List<Conv1d> convolutions() {
+        return List.copyOf(convolutions);
+    }
+
+    List<Integer> widths() {
+        return widths;
+    }
+
+    int widest() {
         return widths.stream().mapToInt(Integer::intValue).max().orElse(1);
     }
 

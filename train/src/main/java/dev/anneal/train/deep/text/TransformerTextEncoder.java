@@ -27,7 +27,7 @@ public final class TransformerTextEncoder extends AbstractBlock implements TextE
 
     private static final byte VERSION = 1;
     /** Added to attention scores at padding: exp of it is 0 in float32. */
-    private static final float MASKED = -1e9f;
+    static final float MASKED = -1e9f;
 
     private final int dim;
     private final int heads;
@@ -38,7 +38,7 @@ public final class TransformerTextEncoder extends AbstractBlock implements TextE
     private final LayerNorm finalNorm;
 
     /** One encoder layer's blocks. */
-    private record Layer(LayerNorm attentionNorm, Linear query, Linear key, Linear value, Linear output,
+    record Layer(LayerNorm attentionNorm, Linear query, Linear key, Linear value, Linear output,
             LayerNorm ffnNorm, Linear ffnIn, Linear ffnOut) {
 
         List<Block> blocks() {
@@ -76,6 +76,31 @@ public final class TransformerTextEncoder extends AbstractBlock implements TextE
             layers.add(layer);
         }
         this.finalNorm = addChildBlock("final_norm", norm());
+    }
+
+    Parameter table() {
+        return table;
+    }
+
+    /** The learned positions {@code [maxLength, dim]}. */
+    Parameter positions() {
+        return positions;
+    }
+
+    List<Layer> layers() {
+        return List.copyOf(layers);
+    }
+
+    LayerNorm finalNorm() {
+        return finalNorm;
+    }
+
+    int heads() {
+        return heads;
+    }
+
+    boolean clsPooling() {
+        return clsPooling;
     }
 
     private static LayerNorm norm() {
