@@ -1,6 +1,5 @@
 package dev.anneal.train.linear;
 
-import dev.anneal.core.AnnealException;
 import dev.anneal.core.Task;
 import dev.anneal.core.config.ModelConfig;
 import dev.anneal.core.config.Problems;
@@ -143,11 +142,9 @@ public final class LinearFamily implements ModelFamily {
     private static LinearModel fit(TrainingData data, double l2, int maxIter, double tol, LinearModel warmStart) {
         FeatureMatrix x = data.train();
         if (data.task() == Task.REGRESSION) {
-            if (x.sparse() != null) {
-                throw new AnnealException("linear: regression on text columns (TF-IDF) is not supported yet; "
-                        + "use xgboost or a deep family for this data, or drop the text column from linear");
-            }
-            return RidgeRegression.builder().setL2(l2).build().fit(x.values(), x.rows(), x.cols(), data.trainTarget().values());
+            RidgeRegression ridge = RidgeRegression.builder().setL2(l2).build();
+            return x.sparse() != null ? ridge.fitIterative(x, data.trainTarget().values(), maxIter, tol)
+                    : ridge.fit(x.values(), x.rows(), x.cols(), data.trainTarget().values());
         }
         return LogisticRegression.builder().setL2(l2).optMaxIterations(maxIter).optTolerance(tol).build()
                 .fit(x, data.trainTarget().classIndex(), data.classCount(), warmStart);

@@ -1,9 +1,13 @@
 package dev.anneal.train.linear;
 
 import dev.anneal.core.AnnealException;
+import dev.anneal.core.features.FeatureMatrix;
+import java.util.Arrays;
 
 /**
- * Ridge regression solved exactly, for up to a few hundred columns.
+ * Ridge regression: solved exactly for dense features (up to a few hundred columns), or with
+ * {@link Lbfgs} for features with a sparse part (TF-IDF, thousands of columns), whose normal matrix would
+ * not fit in memory.
  *
  * <p>It minimises {@code mean((y - Xw - b)^2) / 2 + (l2/2) * ||w||^2} with the intercept {@code b}
  * unpenalised, whose solution is {@code (Xc^T Xc + rows * l2 * I) w = Xc^T yc} on centred data and
@@ -129,6 +133,51 @@ public final class RidgeRegression {
             x[i] = sum / a[i * n + i];
         }
         return x;
+    }
+
+    /**
+     * Fits to feature rows with a sparse part by minimising the same objective with L-BFGS from
+     * {@code w = 0, b = mean(y)}, to a gradient {@code tolerance} relative to the first one.
+     */
+    public LinearModel fitIterative(FeatureMatrix x, double[] y, int maxIterations, double tolerance) {
+        DesignMatrix design = DesignMatrix.of(x, y.length);
+        int cols = design.cols();
+        double[] start = new double[cols + 1];
+        for (double value : y) {
+            if (!Double.isFinite(value)) {
+                throw new IllegalArgumentException("y holds a value that is not finite: " + value);
+            }
+            start[cols] += value / y.length;
+        }
+        Lbfgs optimiser = Lbfgs.builder().optMaxIterations(maxIterations).optTolerance(tolerance)
+                .optObjectiveTolerance(0).build();
+        double[] theta = optimiser.minimise(new SquaredLoss(design, y, l2), start).x();
+        return new LinearModel(0, new double[][] {Arrays.copyOf(theta, cols)}, new double[] {theta[cols]});
+    }
+
+    /** {@code mean((Xw + b - y)^2) / 2 + (l2/2) ||w||^2} over {@code theta = [w, b]}, one pass per call. */
+    private record SquaredLoss(DesignMatrix x, double[] y, double l2) implements Lbfgs.DifferentiableFunction {
+
+        @Override
+        public double valueAndGradient(double[] theta, double[] gradient) {
+            Arrays.fill(gradient, 0.0);
+            int cols = x.cols();
+            double loss = 0;
+            for (int r = 0; r < x.rows(); r++) {
+                double residual = theta[cols] + x.dot(theta, 0, r) - y[r];
+                loss += 0.5 * residual * residual;
+                x.axpy(residual, r, gradient, 0);
+                gradient[cols] += residual;
+            }
+            double scale = 1.0 / x.rows();
+            double penalty = 0;
+            for (int i = 0; i < cols; i++) {
+                gradient[i] = gradient[i] * scale + l2 * theta[i];
+                penalty += theta[i] * theta[i];
+            }
+            gradient[cols] *= scale;
+            return loss * scale + 0.5 * l2 * penalty;
+        }
     }
 
     private static void validate(float[] x, int rows, int cols, double[] y) {

@@ -245,9 +245,6 @@ class ExportParityContractTest {
         int turn = 0;
         for (String family : List.of("linear", "xgboost", "mlp", "resnet", "ft_transformer")) {
             for (Task task : Task.values()) {
-                if (family.equals("linear") && task == Task.REGRESSION) {
-                    continue; // ridge regression refuses text: it has no sparse solver (LinearFamily)
-                }
                 Map<String, Object> params = switch (family) {
                     case "mlp", "resnet" -> DEEP;
                     case "ft_transformer" -> TRANSFORMER;

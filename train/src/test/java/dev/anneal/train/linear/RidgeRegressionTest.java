@@ -6,9 +6,62 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.anneal.core.AnnealException;
+import dev.anneal.core.features.FeatureMatrix;
+import dev.anneal.core.features.SparseRows;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class RidgeRegressionTest {
+
+    /** With a sparse part (TF-IDF), L-BFGS reaches the exact solution of the same rows made dense. */
+    @Test
+    void theIterativeFitOnSparseRowsMatchesTheExactOne() {
+        SplittableRandom random = new SplittableRandom(5);
+        int rows = 400;
+        int dense = 3;
+        int sparseCols = 60;
+        float[] denseValues = new float[rows * dense];
+        float[] all = new float[rows * (dense + sparseCols)];
+        long[] starts = new long[rows + 1];
+        List<Integer> columns = new ArrayList<>();
+        List<Float> values = new ArrayList<>();
+        double[] y = new double[rows];
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < dense; c++) {
+                denseValues[r * dense + c] = (float) random.nextGaussian();
+                all[r * (dense + sparseCols) + c] = denseValues[r * dense + c];
+            }
+            y[r] = 50 + 3 * denseValues[r * dense] + random.nextGaussian();
+            for (int c = 0; c < sparseCols; c++) {
+                if (random.nextDouble() < 0.1) {
+                    float value = (float) random.nextDouble();
+                    columns.add(c);
+                    values.add(value);
+                    all[r * (dense + sparseCols) + dense + c] = value;
+                    y[r] += c % 5 == 0 ? 4 * value : 0;
+                }
+            }
+            starts[r + 1] = columns.size();
+        }
+        float[] sparseValues = new float[values.size()];
+        for (int i = 0; i < sparseValues.length; i++) {
+            sparseValues[i] = values.get(i);
+        }
+        SparseRows sparse = new SparseRows(starts, columns.stream().mapToInt(Integer::intValue).toArray(), sparseValues,
+                sparseCols);
+        List<String> names = IntStream.range(0, dense + sparseCols).mapToObj(i -> "f" + i).toList();
+        FeatureMatrix x = new FeatureMatrix(denseValues, rows, dense, names, sparse);
+        RidgeRegression ridge = RidgeRegression.builder().setL2(0.01).build();
+        LinearModel iterative = ridge.fitIterative(x, y, 2000, 1e-10);
+        LinearModel exact = ridge.fit(all, rows, dense + sparseCols, y);
+        for (int c = 0; c < dense + sparseCols; c++) {
+            assertEquals(exact.weights()[0][c], iterative.weights()[0][c], 1e-6, "weight " + c);
+        }
+        assertEquals(exact.intercepts()[0], iterative.intercepts()[0], 1e-6);
+    }
 
     @Test
     void matchesScikitLearn() {
