@@ -1,0 +1,22 @@
+package dev.anneal.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code anneal serve} refuses what it cannot serve with one line, before it would block serving. */
+class ServeCommandTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void aMissingOrEmptyRepositoryIsAOneLineError() throws Exception {
+        Cli.assertUserError(Cli.run("serve", "--models", tmp.resolve("none"), "--port", 0), "--models",
+                "no such folder");
+        Files.createDirectories(tmp.resolve("empty/churn"));
+        Cli.assertUserError(Cli.run("serve", "--models", tmp.resolve("empty"), "--port", 0), "no model bundle in it");
+        Cli.assertUserError(Cli.run("serve", "--models", tmp, "--port", 70_000), "--port: expected 0 to 65535");
+    }
+}

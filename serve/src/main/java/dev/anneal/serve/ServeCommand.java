@@ -1,0 +1,112 @@
+package dev.anneal.serve;
+
+import dev.anneal.core.AnnealException;
+import dev.anneal.serve.http.InferenceServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code anneal serve}: serves every bundle of a model repository over HTTP (Open Inference Protocol)
+ * until the process is stopped; SIGTERM or Ctrl-C drain the requests in flight first. The same command
+ * runs in the full {@code anneal} jar and alone in the light {@code anneal-serve} jar.
+ */
+@Command(
+        name = "serve",
+        mixinStandardHelpOptions = true,
+        versionProvider = ServeCommand.Version.class,
+        description = {"Serve every model bundle of a repository (DIR/<name>/<version>/, newest version by default) "
+                + "over HTTP: the Open Inference Protocol (KServe V2) REST API and POST /v1/models/<name>:predict."},
+        footer = {"", "Example:", "  anneal serve --models models --port 8080"})
+public final class ServeCommand implements Callable<Integer> {
+
+    @Option(names = "--models", required = true, paramLabel = "DIR", description = "The model repository.")
+    Path models;
+
+    @Option(names = "--port", paramLabel = "PORT", description = "The port (default: ${DEFAULT-VALUE}; 0 picks a free one).")
+    int port = 8080;
+
+    @Option(names = "--host", paramLabel = "HOST", description = "The address to listen on (default: ${DEFAULT-VALUE};"
+            + " 0.0.0.0 for every interface, as in a container).")
+    String host = "127.0.0.1";
+
+    @Option(names = "--device", paramLabel = "DEVICE", description = "cpu (default) or cuda:N; CUDA falls back to the "
+            + "CPU with a warning when it cannot load.")
+    String device = "cpu";
+
+    @Option(names = "--threads", paramLabel = "N", description = "ONNX Runtime intra-op threads per model (default: "
+            + "${DEFAULT-VALUE}; requests run in parallel on a worker per core).")
+    int threads = 1;
+
+    @Option(names = "--max-body", paramLabel = "BYTES", description = "The largest request body (default: "
+            + "${DEFAULT-VALUE}).")
+    long maxBody = 64L << 20;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    /** anneal's version, as built. */
+    public static String version() {
+        Properties properties = new Properties();
+        try (InputStream in = ServeCommand.class.getResourceAsStream("version.properties")) {
+            if (in != null) {
+                properties.load(in);
+            }
+        } catch (IOException e) {
+            return "unknown";
+        }
+        return properties.getProperty("anneal.version", "unknown");
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        if (port < 0 || port > 65_535) {
+            throw new AnnealException("--port: expected 0 to 65535, got " + port);
+        }
+        if (threads < 1) {
+            throw new AnnealException("--threads: expected at least 1, got " + threads);
+        }
+        if (maxBody < 1) {
+            throw new AnnealException("--max-body: expected a positive number of bytes, got " + maxBody);
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        InferenceServer server = InferenceServer.start(models, new InferenceServer.Options(host, port, device, threads,
+                maxBody), version(), warning -> {
+                    err.println("warning: " + warning);
+                    err.flush();
+                });
+        try {
+            for (String model : server.awaitReady()) {
+                err.println("loaded " + model);
+            }
+        } catch (AnnealException e) {
+            server.close();
+            throw e;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }, "anneal-serve-shutdown"));
+        err.printf("serving on http://%s:%d (%s transport); stop with Ctrl-C or SIGTERM%n", host, server.port(),
+                server.nativeTransport() ? "epoll" : "NIO");
+        err.flush();
+        stopped.await();
+        return 0;
+    }
+
+    /** {@code --version}. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"anneal serve " + version()};
+        }
+    }
+}

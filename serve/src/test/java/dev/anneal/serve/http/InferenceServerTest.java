@@ -1,0 +1,305 @@
+package dev.anneal.serve.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The Open Inference Protocol server, for real: the golden churn bundle in a model repository, a server on a
+ * free loopback port, and HTTP from this test. Expected scores are the golden bundle's recorded ones.
+ */
+class InferenceServerTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient CLIENT = HttpClient.newHttpClient();
+
+    @TempDir
+    static Path tmp;
+    static InferenceServer server;
+    static List<String> header;
+    static List<String[]> rows = new ArrayList<>();
+    static List<String[]> expected = new ArrayList<>();
+
+    private static Path golden(String name) throws URISyntaxException {
+        return Path.of(InferenceServerTest.class.getResource("/golden/" + name).toURI());
+    }
+
+    @BeforeAll
+    static void start() throws Exception {
+        Path repository = Files.createDirectories(tmp.resolve("models"));
+        copy(golden("churn-linear"), repository.resolve("churn-linear"));
+        List<String> lines = Files.readAllLines(golden("rows.csv"));
+        header = List.of(lines.get(0).replace("\"", "").split(","));
+        lines.subList(1, lines.size()).forEach(line -> rows.add(line.replace("\"", "").split(",")));
+        List<String> scores = Files.readAllLines(golden("expected.csv"));
+        scores.subList(1, scores.size()).forEach(line -> expected.add(line.split(",")));
+        server = InferenceServer.start(repository, new InferenceServer.Options("127.0.0.1", 0, "cpu", 1, 1 << 20),
+                "test", warning -> { });
+        server.awaitReady();
+    }
+
+    private static void copy(Path from, Path to) throws IOException {
+        try (var files = Files.walk(from)) {
+            for (Path file : files.toList()) {
+                Files.copy(file, to.resolve(from.relativize(file).toString()));
+            }
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    record Reply(int status, JsonNode body) {
+    }
+
+    private static Reply send(String method, String path, String body) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path));
+        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(body));
+        HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return new Reply(response.statusCode(), response.body().isEmpty() ? null : JSON.readTree(response.body()));
+    }
+
+    private static Reply get(String path) throws IOException, InterruptedException {
+        return send("GET", path, null);
+    }
+
+    private static Reply post(String path, Object body) throws IOException, InterruptedException {
+        return send("POST", path, body instanceof String text ? text : JSON.writeValueAsString(body));
+    }
+
+    /** A V2 request for {@code count} golden rows from {@code from}, flat, or nested as [[v], [v], ...]. */
+    private static ObjectNode request(int from, int count, boolean nested) {
+        ObjectNode request = JSON.createObjectNode();
+        request.put("id", "req-" + from);
+        ArrayNode inputs = request.putArray("inputs");
+        for (int c = 0; c < header.size() - 1; c++) {
+            String column = header.get(c);
+            boolean numeric = isNumeric(c);
+            ObjectNode tensor = inputs.addObject();
+            tensor.put("name", column);
+            tensor.put("datatype", numeric ? "FP64" : "BYTES");
+            tensor.putArray("shape").add(count).add(1);
+            ArrayNode data = tensor.putArray("data");
+            for (int r = from; r < from + count; r++) {
+                ArrayNode target = nested ? data.addArray() : data;
+                String value = rows.get(r)[c];
+                if (numeric) {
+                    target.add(Double.parseDouble(value));
+                } else {
+                    target.add(value);
+                }
+            }
+        }
+        return request;
+    }
+
+    private static boolean isNumeric(int column) {
+        try {
+            Double.parseDouble(rows.get(0)[column]);
+            return !header.get(column).equals("area_code");
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    private static void assertScores(JsonNode response, int from, int count) {
+        JsonNode outputs = response.get("outputs");
+        JsonNode labels = outputs.get(0);
+        JsonNode probabilities = outputs.get(1);
+        assertEquals("label", labels.get("name").asText());
+        assertEquals("BYTES", labels.get("datatype").asText());
+        assertEquals(List.of(count), JSON.convertValue(labels.get("shape"), List.class));
+        assertEquals("probabilities", probabilities.get("name").asText());
+        assertEquals(List.of(count, 2), JSON.convertValue(probabilities.get("shape"), List.class));
+        for (int r = 0; r < count; r++) {
+            String[] want = expected.get(from + r);
+            assertEquals(want[0], labels.get("data").get(r).asText(), "label of row " + (from + r));
+            assertEquals(Float.parseFloat(want[2]), probabilities.get("data").get(2 * r + 1).floatValue(), 1e-6f);
+        }
+    }
+
+    @Test
+    void healthAndMetadata() throws Exception {
+        assertEquals(200, get("/v2/health/live").status());
+        assertEquals(200, get("/v2/health/ready").status());
+        Reply server = get("/v2");
+        assertEquals("anneal", server.body().get("name").asText());
+        assertTrue(server.body().get("extensions").isArray());
+        Reply model = get("/v2/models/churn-linear");
+        assertEquals(200, model.status());
+        assertEquals("onnx_onnxv1", model.body().get("platform").asText());
+        assertEquals("[\"1\"]", model.body().get("versions").toString());
+        JsonNode first = model.body().get("inputs").get(0);
+        assertEquals("state", first.get("name").asText());
+        assertEquals("BYTES", first.get("datatype").asText());
+        assertEquals("[-1,1]", first.get("shape").toString());
+        assertEquals("FP64", model.body().get("inputs").get(1).get("datatype").asText());
+        assertEquals("[-1,2]", model.body().get("outputs").get(1).get("shape").toString());
+        assertEquals(200, get("/v2/models/churn-linear/versions/1").status());
+        assertEquals(200, get("/v2/models/churn-linear/ready").status());
+        assertEquals(200, get("/v2/models/churn-linear/versions/1/ready").status());
+    }
+
+    @Test
+    void inferFlatAndNestedGiveTheRecordedScores() throws Exception {
+        Reply flat = post("/v2/models/churn-linear/infer", request(0, 10, false));
+        assertEquals(200, flat.status(), () -> flat.body().toString());
+        assertEquals("req-0", flat.body().get("id").asText());
+        assertEquals("churn-linear", flat.body().get("model_name").asText());
+        assertEquals("1", flat.body().get("model_version").asText());
+        assertScores(flat.body(), 0, 10);
+        Reply nested = post("/v2/models/churn-linear/versions/1/infer", request(3, 7, true));
+        assertEquals(200, nested.status(), () -> nested.body().toString());
+        assertScores(nested.body(), 3, 7);
+    }
+
+    @Test
+    void outputsCanBeChosen() throws Exception {
+        ObjectNode request = request(0, 3, false);
+        request.putArray("outputs").addObject().put("name", "probabilities");
+        Reply reply = post("/v2/models/churn-linear/infer", request);
+        assertEquals(200, reply.status());
+        assertEquals(1, reply.body().get("outputs").size());
+        assertEquals("probabilities", reply.body().get("outputs").get(0).get("name").asText());
+    }
+
+    @Test
+    void recordsEndpointAppliesTheBundle() throws Exception {
+        ObjectNode body = JSON.createObjectNode();
+        ArrayNode instances = body.putArray("instances");
+        for (int r = 0; r < 4; r++) {
+            ObjectNode instance = instances.addObject();
+            for (int c = 0; c < header.size() - 1; c++) {
+                instance.put(header.get(c), rows.get(r)[c]);
+            }
+        }
+        ((ObjectNode) instances.get(3)).putNull("total_day_minutes");
+        Reply reply = post("/v1/models/churn-linear:predict", body);
+        assertEquals(200, reply.status(), () -> reply.body().toString());
+        assertEquals(0.23003224351195445, reply.body().get("threshold").asDouble(), 1e-12);
+        for (int r = 0; r < 3; r++) {
+            JsonNode prediction = reply.body().get("predictions").get(r);
+            assertEquals(expected.get(r)[0], prediction.get("label").asText());
+            assertEquals(Float.parseFloat(expected.get(r)[2]), prediction.get("probabilities").get("yes").floatValue(),
+                    1e-6f);
+        }
+        assertTrue(reply.body().get("predictions").get(3).get("probabilities").get("yes").isNumber(),
+                "a missing number is imputed by the bundle");
+    }
+
+    @Test
+    void badRequestsAre400WithTheReason() throws Exception {
+        ObjectNode wrongLength = request(0, 3, false);
+        ((ObjectNode) wrongLength.get("inputs").get(1)).putArray("shape").add(4).add(1);
+        assertError(post("/v2/models/churn-linear/infer", wrongLength), 400, "'data' holds 3 values but shape [4,1]");
+        ObjectNode nullString = request(0, 2, false);
+        ((ArrayNode) nullString.get("inputs").get(0).get("data")).set(1, JSON.nullNode());
+        assertError(post("/v2/models/churn-linear/infer", nullString), 400, "input 'state', value 1: expected a string");
+        ObjectNode wrongType = request(0, 2, false);
+        ((ObjectNode) wrongType.get("inputs").get(1)).put("datatype", "BYTES");
+        assertError(post("/v2/models/churn-linear/infer", wrongType), 400, "datatype 'BYTES' does not fit");
+        ObjectNode textNumber = request(0, 2, false);
+        ((ObjectNode) textNumber.get("inputs").get(1)).putArray("data").add("ten").add(1);
+        assertError(post("/v2/models/churn-linear/infer", textNumber), 400, "expected a number");
+        ObjectNode missing = request(0, 2, false);
+        ((ArrayNode) missing.get("inputs")).remove(2);
+        assertError(post("/v2/models/churn-linear/infer", missing), 400, "input 'area_code' is missing");
+        ObjectNode unknown = request(0, 1, false);
+        ((ObjectNode) unknown.get("inputs").get(0)).put("name", "nope");
+        assertError(post("/v2/models/churn-linear/infer", unknown), 400, "the model has no such input");
+        assertError(post("/v2/models/churn-linear/infer", "{not json"), 400, "not valid JSON");
+        assertError(post("/v2/models/churn-linear/infer", "[1, 2]"), 400, "JSON object");
+        ObjectNode badRecord = JSON.createObjectNode();
+        badRecord.putArray("instances").addObject().put("colour", "red");
+        assertError(post("/v1/models/churn-linear:predict", badRecord), 400, "unknown field 'colour'");
+        ObjectNode badNumber = JSON.createObjectNode();
+        badNumber.putArray("instances").addObject().put("total_day_minutes", "lots");
+        assertError(post("/v1/models/churn-linear:predict", badNumber), 400,
+                "column 'total_day_minutes': expected a number, got 'lots'");
+    }
+
+    @Test
+    void unknownModelsVersionsAndPathsAre404() throws Exception {
+        assertError(get("/v2/models/nope"), 404, "unknown model 'nope'");
+        assertError(post("/v2/models/nope/infer", request(0, 1, false)), 404, "unknown model 'nope'");
+        assertError(get("/v2/models/churn-linear/versions/7"), 404, "has no version '7'");
+        assertError(get("/v3/anything"), 404, "no such endpoint");
+        assertError(send("DELETE", "/v2/models/churn-linear", null), 405, "use GET");
+    }
+
+    @Test
+    void aBodyOverTheLimitIs413() throws Exception {
+        assertError(post("/v2/models/churn-linear/infer", "[" + "1,".repeat(600_000) + "1]"), 413, "limit");
+    }
+
+    @Test
+    void malformedAndHostileBodiesNeverBringTheServerDown() throws Exception {
+        List<String> bodies = List.of("", "null", "{}", "{\"inputs\": null}", "{\"inputs\": [null]}",
+                "{\"inputs\": [{\"name\": null}]}", "{\"inputs\": [{\"name\": \"state\", \"datatype\": \"BYTES\","
+                        + " \"shape\": [1, 1], \"data\": [null]}]}",
+                "{\"inputs\": [{\"name\": \"state\", \"datatype\": \"BYTES\", \"shape\": [-1], \"data\": []}]}",
+                "{\"inputs\": [{\"name\": \"state\", \"datatype\": \"BYTES\", \"shape\": [1e20], \"data\": []}]}",
+                "[".repeat(5_000) + "]".repeat(5_000), "{\"instances\": [[[[[]]]]]}", "{\"instances\": [null]}",
+                "\u0000\u0001\u0002", "{\"inputs\": [{\"name\": \"state\", \"datatype\": \"BYTES\", \"shape\": [2],"
+                        + " \"data\": [[[[[[[[[[[[\"x\"]]]]]]]]]]]]}]}");
+        for (String path : List.of("/v2/models/churn-linear/infer", "/v1/models/churn-linear:predict")) {
+            for (String body : bodies) {
+                Reply reply = post(path, body);
+                assertEquals(400, reply.status(), path + " " + body.substring(0, Math.min(60, body.length())));
+                assertTrue(reply.body().get("error").isTextual());
+            }
+        }
+        assertEquals(200, get("/v2/health/ready").status(), "still up");
+        assertScores(post("/v2/models/churn-linear/infer", request(0, 2, false)).body(), 0, 2);
+    }
+
+    @Test
+    void concurrentRequestsGetTheirOwnScores() throws Exception {
+        ExecutorService clients = Executors.newFixedThreadPool(16);
+        try {
+            List<Future<Reply>> replies = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                int from = i % 8;
+                replies.add(clients.submit(() -> post("/v2/models/churn-linear/infer", request(from, 3, false))));
+            }
+            for (int i = 0; i < replies.size(); i++) {
+                Reply reply = replies.get(i).get();
+                assertEquals(200, reply.status());
+                assertEquals("req-" + (i % 8), reply.body().get("id").asText());
+                assertScores(reply.body(), i % 8, 3);
+            }
+        } finally {
+            clients.shutdownNow();
+        }
+    }
+
+    private static void assertError(Reply reply, int status, String fragment) {
+        assertEquals(status, reply.status(), () -> String.valueOf(reply.body()));
+        String error = reply.body().get("error").asText();
+        assertTrue(error.contains(fragment), () -> "'" + fragment + "' not in: " + error);
+    }
+}
