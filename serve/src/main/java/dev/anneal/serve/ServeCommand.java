@@ -49,6 +49,18 @@ public final class ServeCommand implements Callable<Integer> {
             + "${DEFAULT-VALUE}).")
     long maxBody = 64L << 20;
 
+    @Option(names = "--max-batch-size", paramLabel = "ROWS", description = "Dynamic batching: the most rows of "
+            + "concurrent requests joined into one ONNX Runtime call (default: ${DEFAULT-VALUE}; 1 turns it off).")
+    int maxBatchSize = 256;
+
+    @Option(names = "--max-queue-delay-us", paramLabel = "MICROS", description = "How long a batch may wait for "
+            + "more requests (default: ${DEFAULT-VALUE}: batch whatever is queued, never wait).")
+    long maxQueueDelayMicros = 0;
+
+    @Option(names = "--max-queue", paramLabel = "REQUESTS", description = "Requests waiting per model before new "
+            + "ones get 503 (default: ${DEFAULT-VALUE}).")
+    int maxQueue = 4096;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -76,9 +88,13 @@ public final class ServeCommand implements Callable<Integer> {
         if (maxBody < 1) {
             throw new AnnealException("--max-body: expected a positive number of bytes, got " + maxBody);
         }
+        if (maxBatchSize < 1 || maxQueue < 1 || maxQueueDelayMicros < 0) {
+            throw new AnnealException("--max-batch-size and --max-queue must be at least 1 and --max-queue-delay-us at"
+                    + " least 0, got " + maxBatchSize + ", " + maxQueue + " and " + maxQueueDelayMicros);
+        }
         PrintWriter err = spec.commandLine().getErr();
         InferenceServer server = InferenceServer.start(models, new InferenceServer.Options(host, port, device, threads,
-                maxBody), version(), warning -> {
+                maxBody, maxBatchSize, maxQueueDelayMicros, maxQueue), version(), warning -> {
                     err.println("warning: " + warning);
                     err.flush();
                 });

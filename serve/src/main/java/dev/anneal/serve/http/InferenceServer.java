@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.anneal.core.AnnealException;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -17,8 +18,10 @@ import io.vertx.core.http.HttpServerRequest;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 
 /**
@@ -36,14 +39,25 @@ public final class InferenceServer implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** How the server runs. */
-    public record Options(String host, int port, String device, int threads, long maxBodyBytes) {
+    /**
+     * How the server runs.
+     *
+     * @param threads ONNX Runtime's intra-op threads per model
+     * @param maxBatchRows the most rows dynamic batching joins into one ONNX Runtime call
+     * @param maxQueueDelayMicros how long a batch waits for more requests (0: never)
+     * @param maxQueue the most requests waiting per model before new ones get 503
+     */
+    public record Options(String host, int port, String device, int threads, long maxBodyBytes, int maxBatchRows,
+            long maxQueueDelayMicros, int maxQueue) {
 
-        /** Loopback, port 8080, CPU, one ONNX Runtime thread per session, 64 MiB bodies. */
+        /** Loopback, port 8080, CPU, one ONNX Runtime thread, 64 MiB bodies, batches of up to 256 rows, no wait. */
         public static Options defaults() {
-            return new Options("127.0.0.1", 8080, "cpu", 1, 64L << 20);
+            return new Options("127.0.0.1", 8080, "cpu", 1, 64L << 20, 256, 0, 4096);
         }
     }
+
+    /** Bodies up to this size are parsed on the event loop; larger ones on a worker. */
+    private static final int INLINE_BODY_BYTES = 64 << 10;
 
     private final Vertx vertx;
     private final HttpServer server;
@@ -83,8 +97,10 @@ public final class InferenceServer implements AutoCloseable {
             throw new AnnealException("cannot listen on " + options.host() + ":" + options.port() + ": "
                     + cause.getMessage(), e);
         }
-        vertx.<ModelRepository>executeBlocking(() -> ModelRepository.load(repository, options.device(),
-                options.threads(), warnings)).onComplete(result -> {
+        ServedModel.Settings settings = new ServedModel.Settings(options.device(), options.threads(), cores,
+                options.maxBatchRows(), options.maxQueueDelayMicros(), options.maxQueue(), (rows, requests) -> { });
+        vertx.<ModelRepository>executeBlocking(() -> ModelRepository.load(repository, settings, warnings))
+                .onComplete(result -> {
                     if (result.succeeded()) {
                         server.models.complete(result.result());
                     } else {
@@ -181,8 +197,7 @@ public final class InferenceServer implements AutoCloseable {
         if (path.startsWith("/v1/models/") && parts.length == 3 && parts[2].endsWith(":predict")) {
             requireMethod(request, HttpMethod.POST);
             String name = parts[2].substring(0, parts[2].length() - ":predict".length());
-            ServedModel model = readyModels().get(name, null);
-            infer(request, () -> OpenInference.records(model, parse(body)));
+            score(request, body, readyModels().get(name, null), OpenInference::records);
             return;
         }
         if (parts.length == 0 || !parts[0].equals("v2")) {
@@ -232,7 +247,7 @@ public final class InferenceServer implements AutoCloseable {
             }
             if (action.equals("infer")) {
                 requireMethod(request, HttpMethod.POST);
-                infer(request, () -> OpenInference.infer(model, parse(body)));
+                score(request, body, model, OpenInference::infer);
                 return;
             }
         }
@@ -258,20 +273,36 @@ public final class InferenceServer implements AutoCloseable {
         }
     }
 
-    /** Runs {@code work} on a worker thread and answers with its JSON or its error. */
-    private void infer(HttpServerRequest request, java.util.concurrent.Callable<ObjectNode> work) {
-        Future<ObjectNode> result = vertx.executeBlocking(work, false);
-        result.onComplete(done -> {
-            if (done.succeeded()) {
-                reply(request, 200, done.result());
-            } else if (done.cause() instanceof HttpError e) {
-                reply(request, e);
-            } else if (done.cause() instanceof AnnealException e) {
-                reply(request, new HttpError(400, e.getMessage()));
-            } else {
-                reply(request, new HttpError(500, "internal error: " + done.cause()));
+    /**
+     * Checks the request with {@code protocol} (on the event loop for a small body, else on a worker),
+     * queues its rows with the model's batcher, and answers on the request's context once they are scored.
+     */
+    private void score(HttpServerRequest request, Buffer body, ServedModel model,
+            BiFunction<ServedModel, JsonNode, OpenInference.Call> protocol) {
+        Context context = vertx.getOrCreateContext();
+        Future<OpenInference.Call> checked = body.length() <= INLINE_BODY_BYTES
+                ? Future.succeededFuture(protocol.apply(model, parse(body)))
+                : vertx.executeBlocking(() -> protocol.apply(model, parse(body)), false);
+        checked.onComplete(done -> {
+            if (done.failed()) {
+                reply(request, failure(done.cause()));
+                return;
             }
+            OpenInference.Call call = done.result();
+            model.score(call.inputs(), call.rows()).whenComplete((scores, error) -> context.runOnContext(v -> {
+                if (error != null) {
+                    reply(request, failure(error instanceof CompletionException ? error.getCause() : error));
+                } else {
+                    reply(request, 200, call.answer().apply(scores));
+                }
+            }));
         });
+    }
+
+    private static HttpError failure(Throwable cause) {
+        return cause instanceof HttpError e ? e
+                : cause instanceof AnnealException e ? new HttpError(400, e.getMessage())
+                : new HttpError(500, "internal error: " + cause);
     }
 
     private static void reply(HttpServerRequest request, HttpError error) {

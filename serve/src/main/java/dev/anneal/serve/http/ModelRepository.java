@@ -28,12 +28,12 @@ final class ModelRepository implements AutoCloseable {
     }
 
     /**
-     * Loads every bundle under {@code folder} on {@code device} with {@code threads} intra-op threads each;
-     * {@code warnings} hears a CUDA fallback.
+     * Loads every bundle under {@code folder} as {@code settings} say; {@code warnings} hears a CUDA
+     * fallback.
      *
      * @throws AnnealException when the folder holds no bundle, or a bundle cannot be read or loaded
      */
-    static ModelRepository load(Path folder, String device, int threads, Consumer<String> warnings) {
+    static ModelRepository load(Path folder, ServedModel.Settings settings, Consumer<String> warnings) {
         if (!Files.isDirectory(folder)) {
             throw new AnnealException("--models " + folder + ": no such folder (expected DIR/<name>/<version>/ bundles)");
         }
@@ -42,8 +42,8 @@ final class ModelRepository implements AutoCloseable {
             for (Path model : names.filter(Files::isDirectory).sorted().toList()) {
                 for (Path version : ModelBundle.versions(model)) {
                     ModelBundle bundle = ModelBundle.read(version);
-                    ServedModel served = new ServedModel(bundle,
-                            BundleSession.open(bundle.file(ModelBundle.MODEL), device, threads, warnings));
+                    ServedModel served = new ServedModel(model.getFileName().toString(), bundle, BundleSession.open(
+                            bundle.file(ModelBundle.MODEL), settings.device(), settings.threads(), warnings), settings);
                     served.warmUp();
                     models.computeIfAbsent(model.getFileName().toString(), n -> new TreeMap<>())
                             .put(Integer.parseInt(version.getFileName().toString()), served);

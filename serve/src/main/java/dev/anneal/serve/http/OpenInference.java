@@ -13,6 +13,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The JSON of the Open Inference Protocol (KServe V2) for anneal's bundles, and of the records endpoint.
@@ -30,6 +31,13 @@ final class OpenInference {
             "UINT64", "UINT32", "UINT16", "UINT8");
 
     private OpenInference() {
+    }
+
+    /**
+     * A request checked and turned into graph inputs of {@code rows} rows, and how to answer it once they
+     * are scored.
+     */
+    record Call(Map<String, Object> inputs, int rows, Function<BundleSession.Scores, ObjectNode> answer) {
     }
 
     /** {@code GET /v2}: the server's name, version and protocol extensions. */
@@ -74,12 +82,12 @@ final class OpenInference {
     }
 
     /**
-     * {@code POST .../infer}: checks every input tensor against the model's inputs, scores the rows and
-     * returns the requested outputs (all by default), echoing the request's {@code id}.
+     * {@code POST .../infer}: checks every input tensor against the model's inputs; the answer holds the
+     * requested outputs (all by default) and echoes the request's {@code id}.
      *
      * @throws HttpError 400 for a request that does not fit the model, naming the tensor and what was expected
      */
-    static ObjectNode infer(ServedModel model, JsonNode request) {
+    static Call infer(ServedModel model, JsonNode request) {
         if (!request.isObject()) {
             throw HttpError.badRequest("the request body must be a JSON object with 'inputs'");
         }
@@ -122,12 +130,18 @@ final class OpenInference {
             throw HttpError.badRequest("the inputs hold no rows");
         }
         Set<String> wanted = requestedOutputs(model, request.get("outputs"));
-        BundleSession.Scores scores = model.score(rows, (row, name) -> values.get(name)[row]);
+        JsonNode id = request.get("id");
+        return new Call(model.inputs(rows, (row, name) -> values.get(name)[row]), rows,
+                scores -> inferResponse(model, id, wanted, scores));
+    }
+
+    private static ObjectNode inferResponse(ServedModel model, JsonNode id, Set<String> wanted,
+            BundleSession.Scores scores) {
         ObjectNode out = JSON.objectNode();
         out.put("model_name", model.name());
         out.put("model_version", model.version());
-        if (request.has("id")) {
-            out.set("id", request.get("id"));
+        if (id != null) {
+            out.set("id", id);
         }
         ArrayNode outputs = out.putArray("outputs");
         int n = scores.rows();
@@ -263,12 +277,12 @@ final class OpenInference {
 
     /**
      * {@code POST /v1/models/{m}:predict}: {@code {"instances": [{"column": value, ...}, ...]}} of raw rows
-     * (a column left out or {@code null} is missing) to each row's label and class probabilities (the
-     * bundle's decision threshold applied, as its graph applies it) or prediction.
+     * (a column left out or {@code null} is missing); the answer holds each row's label and class
+     * probabilities (the bundle's decision threshold applied, as its graph applies it) or prediction.
      *
      * @throws HttpError 400 naming the instance and field of a bad value or an unknown field
      */
-    static ObjectNode records(ServedModel model, JsonNode request) {
+    static Call records(ServedModel model, JsonNode request) {
         JsonNode instances = request.isObject() ? request.get("instances") : null;
         if (instances == null || !instances.isArray() || instances.isEmpty()) {
             throw HttpError.badRequest("the body must be {\"instances\": [{\"column\": value, ...}, ...]}");
@@ -301,7 +315,11 @@ final class OpenInference {
             }
             rows.add(row);
         }
-        BundleSession.Scores scores = model.score(rows.size(), (row, column) -> rows.get(row).get(column));
+        return new Call(model.inputs(rows.size(), (row, column) -> rows.get(row).get(column)), rows.size(),
+                scores -> recordsResponse(model, scores));
+    }
+
+    private static ObjectNode recordsResponse(ServedModel model, BundleSession.Scores scores) {
         ObjectNode out = JSON.objectNode();
         out.put("model_name", model.name());
         out.put("model_version", model.version());

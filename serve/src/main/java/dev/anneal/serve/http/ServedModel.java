@@ -7,26 +7,39 @@ import dev.anneal.serve.runtime.BundleSession;
 import dev.anneal.serve.runtime.RowBatch;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /**
- * One version of a model, loaded: its bundle, an ONNX Runtime session on it and its tokenizers. Scores
- * rows of raw values, checked against the bundle's input schema by {@link RowBatch}, so that nothing a
- * client sends reaches ONNX Runtime unchecked (a null string would crash the JVM).
+ * One version of a model, loaded: its bundle, an ONNX Runtime session on it, its tokenizers and the
+ * {@link DynamicBatcher} its requests go through. Rows of raw values are checked against the bundle's
+ * input schema by {@link RowBatch} before they are queued, so that nothing a client sends reaches ONNX
+ * Runtime unchecked (a null string would crash the JVM) and a bad row fails only its own request.
  */
 final class ServedModel implements AutoCloseable {
 
+    /** How each model's requests are batched and run. */
+    record Settings(String device, int threads, int workers, int maxBatchRows, long maxQueueDelayMicros, int maxQueue,
+            DynamicBatcher.Listener listener) {
+    }
+
+    private final String name;
     private final ModelBundle bundle;
     private final BundleSession session;
     private final Map<String, Tokenizer> tokenizers;
+    private final DynamicBatcher batcher;
 
-    ServedModel(ModelBundle bundle, BundleSession session) {
+    /** {@code name}: the model's folder in the repository, which clients call it by. */
+    ServedModel(String name, ModelBundle bundle, BundleSession session, Settings settings) {
+        this.name = name;
         this.bundle = bundle;
         this.session = session;
         this.tokenizers = bundle.tokenizers();
+        this.batcher = new DynamicBatcher(name + "-" + bundle.manifest().version(), session, settings.workers(),
+                settings.maxBatchRows(), settings.maxQueueDelayMicros(), settings.maxQueue(), settings.listener());
     }
 
     String name() {
-        return bundle.manifest().name();
+        return name;
     }
 
     String version() {
@@ -41,28 +54,14 @@ final class ServedModel implements AutoCloseable {
         return session.device();
     }
 
-    /**
-     * Scores {@code rows} rows whose raw text per column {@code valueOf} gives ({@code row, column} to the
-     * value, {@code null} for missing).
-     *
-     * @throws HttpError 400 naming the row and column of a value that does not parse
-     */
-    BundleSession.Scores score(int rows, RowValues valueOf) {
-        RowBatch batch = new RowBatch(manifest().inputs(), tokenizers, Math.max(1, rows));
-        for (int row = 0; row < rows; row++) {
-            int index = row;
-            try {
-                batch.add(column -> valueOf.value(index, column), "row " + row);
-            } catch (RowBatch.BadRowException e) {
-                throw HttpError.badRequest(e.getMessage());
-            }
-        }
-        return session.score(batch.drain());
+    /** The manifest's input columns. */
+    List<BundleManifest.InputColumn> inputs() {
+        return manifest().inputs();
     }
 
-    /** Scores one row of missing values, so that the first request does not pay for ONNX Runtime's set-up. */
-    void warmUp() {
-        score(1, (row, column) -> null);
+    /** The requests waiting for this model. */
+    int queued() {
+        return batcher.queued();
     }
 
     /** A request's raw values. */
@@ -71,13 +70,38 @@ final class ServedModel implements AutoCloseable {
         String value(int row, String column);
     }
 
-    /** The manifest's input columns. */
-    List<BundleManifest.InputColumn> inputs() {
-        return manifest().inputs();
+    /**
+     * The graph inputs of {@code rows} rows whose raw text per column {@code valueOf} gives.
+     *
+     * @throws HttpError 400 naming the row and column of a value that does not parse
+     */
+    Map<String, Object> inputs(int rows, RowValues valueOf) {
+        RowBatch batch = new RowBatch(inputs(), tokenizers, Math.max(1, rows));
+        for (int row = 0; row < rows; row++) {
+            int index = row;
+            try {
+                batch.add(column -> valueOf.value(index, column), "row " + row);
+            } catch (RowBatch.BadRowException e) {
+                throw HttpError.badRequest(e.getMessage());
+            }
+        }
+        return batch.drain();
     }
 
+    /** Queues checked graph inputs of {@code rows} rows for scoring, with other requests' rows. */
+    CompletableFuture<BundleSession.Scores> score(Map<String, Object> inputs, int rows) {
+        return batcher.submit(inputs, rows);
+    }
+
+    /** Scores one row of missing values, so that the first request does not pay for ONNX Runtime's set-up. */
+    void warmUp() {
+        session.score(inputs(1, (row, column) -> null));
+    }
+
+    /** Scores what is queued, then frees the session. */
     @Override
     public void close() {
+        batcher.close();
         session.close();
     }
 }

@@ -7,8 +7,13 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import dev.anneal.core.AnnealException;
 import dev.anneal.core.Task;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.DoubleBuffer;
+import java.nio.LongBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -34,6 +39,12 @@ public final class BundleSession implements AutoCloseable {
 
         public int rows() {
             return predictions != null ? predictions.length : labels.length;
+        }
+
+        /** Rows {@code [from, to)} of these scores. */
+        public Scores rows(int from, int to) {
+            return predictions != null ? new Scores(null, null, Arrays.copyOfRange(predictions, from, to))
+                    : new Scores(Arrays.copyOfRange(labels, from, to), Arrays.copyOfRange(probabilities, from, to), null);
         }
 
         /**
@@ -112,6 +123,9 @@ public final class BundleSession implements AutoCloseable {
     private static OrtSession.SessionOptions cpuOptions(int threads) throws OrtException {
         OrtSession.SessionOptions options = new OrtSession.SessionOptions();
         options.setIntraOpNumThreads(threads);
+        options.setInterOpNumThreads(1);
+        options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
+        options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
         return options;
     }
 
@@ -129,9 +143,7 @@ public final class BundleSession implements AutoCloseable {
         try {
             for (Map.Entry<String, Object> column : columns.entrySet()) {
                 Object values = column.getValue();
-                inputs.put(column.getKey(), values instanceof double[][] doubles ? OnnxTensor.createTensor(env, doubles)
-                        : values instanceof long[][] longs ? OnnxTensor.createTensor(env, longs)
-                        : OnnxTensor.createTensor(env, (String[][]) values));
+                inputs.put(column.getKey(), tensor(values));
             }
             try (OrtSession.Result result = session.run(inputs)) {
                 Optional<OnnxValue> prediction = result.get("prediction");
@@ -146,6 +158,38 @@ public final class BundleSession implements AutoCloseable {
         } finally {
             inputs.values().forEach(OnnxTensor::close);
         }
+    }
+
+    /**
+     * A {@code [rows, width]} tensor of {@code values}, flattened first: ONNX Runtime's Java API copies a
+     * nested array element by element through reflection, a flat buffer in one go.
+     */
+    private OnnxTensor tensor(Object values) throws OrtException {
+        if (values instanceof double[][] doubles) {
+            int width = doubles.length == 0 ? 1 : doubles[0].length;
+            DoubleBuffer flat = ByteBuffer.allocateDirect(doubles.length * width * Double.BYTES)
+                    .order(ByteOrder.nativeOrder()).asDoubleBuffer();
+            for (double[] row : doubles) {
+                flat.put(row);
+            }
+            return OnnxTensor.createTensor(env, flat.rewind(), new long[] {doubles.length, width});
+        }
+        if (values instanceof long[][] longs) {
+            int width = longs.length == 0 ? 1 : longs[0].length;
+            LongBuffer flat = ByteBuffer.allocateDirect(longs.length * width * Long.BYTES)
+                    .order(ByteOrder.nativeOrder()).asLongBuffer();
+            for (long[] row : longs) {
+                flat.put(row);
+            }
+            return OnnxTensor.createTensor(env, flat.rewind(), new long[] {longs.length, width});
+        }
+        String[][] strings = (String[][]) values;
+        int width = strings.length == 0 ? 1 : strings[0].length;
+        String[] flat = new String[strings.length * width];
+        for (int row = 0; row < strings.length; row++) {
+            System.arraycopy(strings[row], 0, flat, row * width, width);
+        }
+        return OnnxTensor.createTensor(env, flat, new long[] {strings.length, width});
     }
 
     private static String firstLine(String message) {
