@@ -5,6 +5,7 @@ import dev.anneal.serve.http.InferenceServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
 import java.util.concurrent.Callable;
@@ -61,6 +62,21 @@ public final class ServeCommand implements Callable<Integer> {
             + "ones get 503 (default: ${DEFAULT-VALUE}).")
     int maxQueue = 4096;
 
+    @Option(names = "--request-timeout-ms", paramLabel = "MILLIS", description = "The longest a request waits for its"
+            + " scores before it gets 503 (default: ${DEFAULT-VALUE}).")
+    long requestTimeoutMillis = 30_000;
+
+    @Option(names = "--poll-seconds", paramLabel = "SECONDS", description = "How often the repository is checked for "
+            + "new or removed versions (default: ${DEFAULT-VALUE}; 0: only on POST /v2/repository/models/<m>/load).")
+    long pollSeconds = 10;
+
+    @Option(names = "--token-file", paramLabel = "FILE", description = "Require 'Authorization: Bearer <token>' on "
+            + "every request but health and metrics, with the token in FILE.")
+    Path tokenFile;
+
+    @Option(names = "--access-log", description = "Print a line per request on standard output.")
+    boolean accessLog;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -92,9 +108,21 @@ public final class ServeCommand implements Callable<Integer> {
             throw new AnnealException("--max-batch-size and --max-queue must be at least 1 and --max-queue-delay-us at"
                     + " least 0, got " + maxBatchSize + ", " + maxQueue + " and " + maxQueueDelayMicros);
         }
+        if (requestTimeoutMillis < 1 || pollSeconds < 0) {
+            throw new AnnealException("--request-timeout-ms must be at least 1 and --poll-seconds at least 0, got "
+                    + requestTimeoutMillis + " and " + pollSeconds);
+        }
+        String token = tokenFile == null ? null : readToken(tokenFile);
         PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = spec.commandLine().getOut();
         InferenceServer server = InferenceServer.start(models, new InferenceServer.Options(host, port, device, threads,
-                maxBody, maxBatchSize, maxQueueDelayMicros, maxQueue), version(), warning -> {
+                maxBody, maxBatchSize, maxQueueDelayMicros, maxQueue, requestTimeoutMillis, pollSeconds, token,
+                accessLog ? line -> {
+                    synchronized (out) {
+                        out.println(line);
+                        out.flush();
+                    }
+                } : null), version(), warning -> {
                     err.println("warning: " + warning);
                     err.flush();
                 });
@@ -116,6 +144,19 @@ public final class ServeCommand implements Callable<Integer> {
         err.flush();
         stopped.await();
         return 0;
+    }
+
+    private static String readToken(Path file) {
+        String token;
+        try {
+            token = Files.readString(file).strip();
+        } catch (IOException e) {
+            throw new AnnealException("--token-file " + file + ": cannot read it: " + e.getMessage(), e);
+        }
+        if (token.isEmpty() || token.chars().anyMatch(c -> c < 0x21 || c > 0x7e)) {
+            throw new AnnealException("--token-file " + file + ": expected one token of printable ASCII without spaces");
+        }
+        return token;
     }
 
     /** {@code --version}. */

@@ -15,29 +15,40 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 
 /**
  * {@code anneal serve}: an HTTP server on Vert.x core that speaks the Open Inference Protocol (KServe V2)
  * REST dialect for every bundle of a model repository, plus a records endpoint for people
- * ({@code POST /v1/models/{m}:predict}). Paths are matched by hand, off any router. Inference runs on
- * Vert.x's worker pool (sized to the cores); the event loops only parse and answer.
+ * ({@code POST /v1/models/{m}:predict}). Paths are matched by hand, off any router. Requests are checked
+ * on the event loop (a large body on a worker) and their rows scored by each model's
+ * {@link DynamicBatcher}.
  *
  * <p>The server listens at once and loads the models in the background: {@code /v2/health/live} answers
  * 200 from the start, {@code /v2/health/ready} and every model endpoint 503 until every bundle is loaded
- * and has scored a warm-up row. Errors are {@code {"error": "..."}} with 400 (bad request), 404 (unknown
- * model, version or path), 405 (wrong method), 413 (body over the limit) or 503 (not ready).
+ * and has scored a warm-up row. New versions are picked up by polling the repository or on
+ * {@code POST /v2/repository/models/{m}/load}. Errors are {@code {"error": "..."}} with 400 (bad request),
+ * 401 (no or wrong bearer token), 404 (unknown model, version or path), 405 (wrong method), 413 (body over
+ * the limit) or 503 (not ready, overloaded, timed out). {@code GET /metrics} is Prometheus' text format.
  */
 public final class InferenceServer implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Bodies up to this size are parsed on the event loop; larger ones on a worker. */
+    private static final int INLINE_BODY_BYTES = 64 << 10;
 
     /**
      * How the server runs.
@@ -46,34 +57,56 @@ public final class InferenceServer implements AutoCloseable {
      * @param maxBatchRows the most rows dynamic batching joins into one ONNX Runtime call
      * @param maxQueueDelayMicros how long a batch waits for more requests (0: never)
      * @param maxQueue the most requests waiting per model before new ones get 503
+     * @param requestTimeoutMillis the longest a request may wait for its scores before it gets 503
+     * @param pollSeconds how often the repository is checked for new or removed versions (0: never)
+     * @param token the bearer token every request but health and metrics must carry, or null for none
+     * @param accessLog receives a line per request, or null for none
      */
     public record Options(String host, int port, String device, int threads, long maxBodyBytes, int maxBatchRows,
-            long maxQueueDelayMicros, int maxQueue) {
+            long maxQueueDelayMicros, int maxQueue, long requestTimeoutMillis, long pollSeconds, String token,
+            Consumer<String> accessLog) {
 
-        /** Loopback, port 8080, CPU, one ONNX Runtime thread, 64 MiB bodies, batches of up to 256 rows, no wait. */
+        /**
+         * Loopback, port 8080, CPU, one ONNX Runtime thread, 64 MiB bodies, batches of up to 256 rows
+         * without waiting, 4096 queued requests, 30 s per request, polling every 10 s, no token, no log.
+         */
         public static Options defaults() {
-            return new Options("127.0.0.1", 8080, "cpu", 1, 64L << 20, 256, 0, 4096);
+            return new Options("127.0.0.1", 8080, "cpu", 1, 64L << 20, 256, 0, 4096, 30_000, 10, null, null);
         }
     }
 
-    /** Bodies up to this size are parsed on the event loop; larger ones on a worker. */
-    private static final int INLINE_BODY_BYTES = 64 << 10;
+    /** One request on its way: what the metrics and the access log record of it. */
+    private static final class Exchange {
+        final HttpServerRequest request;
+        final long started = System.nanoTime();
+        String endpoint = "other";
+        String model = "";
+
+        Exchange(HttpServerRequest request) {
+            this.request = request;
+        }
+    }
 
     private final Vertx vertx;
     private final HttpServer server;
     private final String version;
+    private final Options options;
+    private final ServerMetrics metrics = new ServerMetrics();
     private final CompletableFuture<ModelRepository> models = new CompletableFuture<>();
+    private final byte[] token;
 
-    private InferenceServer(Vertx vertx, HttpServer server, String version) {
+    private InferenceServer(Vertx vertx, HttpServer server, String version, Options options) {
         this.vertx = vertx;
         this.server = server;
         this.version = version;
+        this.options = options;
+        this.token = options.token() == null ? null : options.token().getBytes(StandardCharsets.UTF_8);
     }
 
     /**
      * Starts listening on {@code options}' host and port (0 picks a free one), then loads the bundles under
-     * {@code repository} in the background. {@code warnings} hears a CUDA fallback; {@code version} is
-     * what {@code GET /v2} reports.
+     * {@code repository} in the background. {@code warnings} hears a CUDA fallback and versions that cannot
+     * be loaded later; {@code version} is what {@code GET /v2} reports.
      *
      * @throws AnnealException when the port cannot be bound
      */
@@ -82,32 +115,41 @@ public final class InferenceServer implements AutoCloseable {
         Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true).setWorkerPoolSize(cores)
                 .setEventLoopPoolSize(cores));
         HttpServer http = vertx.createHttpServer(new HttpServerOptions().setHost(options.host()).setPort(options.port())
-                .setTcpNoDelay(true).setCompressionSupported(false));
-        InferenceServer server = new InferenceServer(vertx, http, version);
-        http.requestHandler(request -> server.handle(request, options.maxBodyBytes()));
+                .setTcpNoDelay(true).setCompressionSupported(false).setHttp2ClearTextEnabled(false));
+        InferenceServer server = new InferenceServer(vertx, http, version, options);
+        http.requestHandler(server::handle);
         try {
             http.listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             vertx.close();
             throw new AnnealException("interrupted while binding " + options.host() + ":" + options.port(), e);
-        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+        } catch (ExecutionException | TimeoutException e) {
             vertx.close();
             Throwable cause = e.getCause() == null ? e : e.getCause();
             throw new AnnealException("cannot listen on " + options.host() + ":" + options.port() + ": "
                     + cause.getMessage(), e);
         }
         ServedModel.Settings settings = new ServedModel.Settings(options.device(), options.threads(), cores,
-                options.maxBatchRows(), options.maxQueueDelayMicros(), options.maxQueue(), (rows, requests) -> { });
+                options.maxBatchRows(), options.maxQueueDelayMicros(), options.maxQueue(), server.metrics);
         vertx.<ModelRepository>executeBlocking(() -> ModelRepository.load(repository, settings, warnings))
                 .onComplete(result -> {
                     if (result.succeeded()) {
                         server.models.complete(result.result());
+                        server.pollEvery(options.pollSeconds(), warnings);
                     } else {
                         server.models.completeExceptionally(result.cause());
                     }
                 });
         return server;
+    }
+
+    private void pollEvery(long seconds, Consumer<String> log) {
+        if (seconds <= 0) {
+            return;
+        }
+        vertx.setPeriodic(TimeUnit.SECONDS.toMillis(seconds), id -> vertx.executeBlocking(
+                () -> models.join().refresh(null), true).onSuccess(changes -> changes.forEach(log)));
     }
 
     /** The port the server listens on. */
@@ -151,8 +193,10 @@ public final class InferenceServer implements AutoCloseable {
         return repository;
     }
 
-    private void handle(HttpServerRequest request, long maxBody) {
+    private void handle(HttpServerRequest request) {
+        Exchange exchange = new Exchange(request);
         String length = request.getHeader("content-length");
+        long maxBody = options.maxBodyBytes();
         Buffer body = Buffer.buffer();
         // Over the limit, the body is read and dropped, and the answer is 413 once it has arrived.
         boolean[] tooLarge = {length != null && parseLength(length) > maxBody};
@@ -168,15 +212,15 @@ public final class InferenceServer implements AutoCloseable {
         request.exceptionHandler(error -> { });
         request.endHandler(end -> {
             if (tooLarge[0]) {
-                reply(request, new HttpError(413, "the body is larger than the server's limit of " + maxBody + " bytes"));
+                reply(exchange, new HttpError(413, "the body is larger than the server's limit of " + maxBody + " bytes"));
                 return;
             }
             try {
-                route(request, body);
+                route(exchange, body);
             } catch (HttpError e) {
-                reply(request, e);
+                reply(exchange, e);
             } catch (RuntimeException e) {
-                reply(request, new HttpError(500, "internal error: " + e));
+                reply(exchange, new HttpError(500, "internal error: " + e));
             }
         });
     }
@@ -190,68 +234,120 @@ public final class InferenceServer implements AutoCloseable {
     }
 
     /** Dispatches on the path's segments. */
-    private void route(HttpServerRequest request, Buffer body) {
+    private void route(Exchange exchange, Buffer body) {
+        HttpServerRequest request = exchange.request;
         String path = request.path();
         String[] parts = path.length() > 1 && path.endsWith("/") ? path.substring(1, path.length() - 1).split("/")
                 : path.substring(1).split("/");
-        if (path.startsWith("/v1/models/") && parts.length == 3 && parts[2].endsWith(":predict")) {
-            requireMethod(request, HttpMethod.POST);
-            String name = parts[2].substring(0, parts[2].length() - ":predict".length());
-            score(request, body, readyModels().get(name, null), OpenInference::records);
-            return;
-        }
-        if (parts.length == 0 || !parts[0].equals("v2")) {
-            throw HttpError.notFound("no such endpoint: " + path);
-        }
-        if (parts.length == 1) {
+        if (path.equals("/metrics")) {
+            exchange.endpoint = "metrics";
             requireMethod(request, HttpMethod.GET);
-            reply(request, 200, OpenInference.serverMetadata(version));
+            reply(exchange, 200, "text/plain; version=0.0.4; charset=utf-8",
+                    metrics.scrape().getBytes(StandardCharsets.UTF_8));
             return;
         }
-        if (parts.length == 3 && parts[1].equals("health")) {
+        if (parts.length == 3 && parts[0].equals("v2") && parts[1].equals("health")) {
+            exchange.endpoint = "health";
             requireMethod(request, HttpMethod.GET);
             if (parts[2].equals("live")) {
-                reply(request, 200, JsonNodeFactory.instance.objectNode().put("live", true));
+                reply(exchange, 200, JsonNodeFactory.instance.objectNode().put("live", true));
                 return;
             }
             if (parts[2].equals("ready")) {
                 readyModels();
-                reply(request, 200, JsonNodeFactory.instance.objectNode().put("ready", true));
+                reply(exchange, 200, JsonNodeFactory.instance.objectNode().put("ready", true));
                 return;
             }
+        }
+        if (path.startsWith("/v1/models/") && parts.length == 3 && parts[2].endsWith(":predict")) {
+            exchange.endpoint = "predict";
+            exchange.model = parts[2].substring(0, parts[2].length() - ":predict".length());
+            authorize(request);
+            requireMethod(request, HttpMethod.POST);
+            score(exchange, body, readyModels().get(exchange.model, null), OpenInference::records);
+            return;
+        }
+        if (parts.length >= 3 && parts[0].equals("v2") && parts[1].equals("models")) {
+            exchange.endpoint = "model";
+            exchange.model = parts[2];
+        }
+        authorize(request);
+        if (parts.length == 0 || !parts[0].equals("v2")) {
+            throw HttpError.notFound("no such endpoint: " + path);
+        }
+        if (parts.length == 1) {
+            exchange.endpoint = "server_metadata";
+            requireMethod(request, HttpMethod.GET);
+            reply(exchange, 200, OpenInference.serverMetadata(version));
+            return;
+        }
+        if (parts.length == 5 && parts[1].equals("repository") && parts[2].equals("models") && parts[4].equals("load")) {
+            exchange.endpoint = "load";
+            exchange.model = parts[3];
+            requireMethod(request, HttpMethod.POST);
+            ModelRepository repository = readyModels();
+            vertx.executeBlocking(() -> repository.refresh(exchange.model), true).onComplete(done -> {
+                if (done.failed()) {
+                    reply(exchange, failure(done.cause()));
+                } else {
+                    ObjectNode out = JsonNodeFactory.instance.objectNode().put("name", exchange.model);
+                    done.result().forEach(out.putArray("changes")::add);
+                    reply(exchange, 200, out);
+                }
+            });
+            return;
         }
         if (parts.length >= 3 && parts[1].equals("models")) {
-            String name = parts[2];
-            int at = 3;
-            String versionName = null;
-            if (parts.length >= 5 && parts[3].equals("versions")) {
-                versionName = parts[4];
-                at = 5;
-            }
-            String action = parts.length > at ? parts[at] : null;
-            if (parts.length > at + 1) {
-                throw HttpError.notFound("no such endpoint: " + path);
-            }
-            ModelRepository repository = readyModels();
-            ServedModel model = repository.get(name, versionName);
-            if (action == null) {
-                requireMethod(request, HttpMethod.GET);
-                reply(request, 200, OpenInference.modelMetadata(model, repository.versions().get(name)));
-                return;
-            }
-            if (action.equals("ready")) {
-                requireMethod(request, HttpMethod.GET);
-                reply(request, 200, JsonNodeFactory.instance.objectNode().put("name", model.name())
-                        .put("ready", true));
-                return;
-            }
-            if (action.equals("infer")) {
-                requireMethod(request, HttpMethod.POST);
-                score(request, body, model, OpenInference::infer);
-                return;
-            }
+            modelEndpoint(exchange, parts, body);
+            return;
         }
         throw HttpError.notFound("no such endpoint: " + path);
+    }
+
+    /** {@code /v2/models/{m}[/versions/{v}][/ready|/infer]}. */
+    private void modelEndpoint(Exchange exchange, String[] parts, Buffer body) {
+        HttpServerRequest request = exchange.request;
+        exchange.model = parts[2];
+        int at = 3;
+        String versionName = null;
+        if (parts.length >= 5 && parts[3].equals("versions")) {
+            versionName = parts[4];
+            at = 5;
+        }
+        String action = parts.length > at ? parts[at] : null;
+        if (parts.length > at + 1) {
+            throw HttpError.notFound("no such endpoint: " + request.path());
+        }
+        ModelRepository repository = readyModels();
+        ServedModel model = repository.get(exchange.model, versionName);
+        if (action == null) {
+            exchange.endpoint = "model_metadata";
+            requireMethod(request, HttpMethod.GET);
+            reply(exchange, 200, OpenInference.modelMetadata(model, repository.versions(exchange.model)));
+        } else if (action.equals("ready")) {
+            exchange.endpoint = "model_ready";
+            requireMethod(request, HttpMethod.GET);
+            reply(exchange, 200, JsonNodeFactory.instance.objectNode().put("name", model.name()).put("ready", true));
+        } else if (action.equals("infer")) {
+            exchange.endpoint = "infer";
+            requireMethod(request, HttpMethod.POST);
+            score(exchange, body, model, OpenInference::infer);
+        } else {
+            throw HttpError.notFound("no such endpoint: " + request.path());
+        }
+    }
+
+    /** Refuses a request without the bearer token, when the server has one. */
+    private void authorize(HttpServerRequest request) {
+        if (token == null) {
+            return;
+        }
+        String header = request.getHeader("authorization");
+        byte[] given = header != null && header.startsWith("Bearer ")
+                ? header.substring("Bearer ".length()).strip().getBytes(StandardCharsets.UTF_8) : new byte[0];
+        if (!MessageDigest.isEqual(token, given)) {
+            throw new HttpError(401, "this server needs 'Authorization: Bearer <token>'");
+        }
     }
 
     private static void requireMethod(HttpServerRequest request, HttpMethod method) {
@@ -268,16 +364,17 @@ public final class InferenceServer implements AutoCloseable {
             return JSON.readTree(body.getBytes());
         } catch (JsonProcessingException e) {
             throw HttpError.badRequest("the body is not valid JSON: " + e.getOriginalMessage());
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw HttpError.badRequest("cannot read the body: " + e.getMessage());
         }
     }
 
     /**
      * Checks the request with {@code protocol} (on the event loop for a small body, else on a worker),
-     * queues its rows with the model's batcher, and answers on the request's context once they are scored.
+     * queues its rows with the model's batcher, and answers on the request's context once they are
+     * scored, or with 503 when that takes longer than the request timeout.
      */
-    private void score(HttpServerRequest request, Buffer body, ServedModel model,
+    private void score(Exchange exchange, Buffer body, ServedModel model,
             BiFunction<ServedModel, JsonNode, OpenInference.Call> protocol) {
         Context context = vertx.getOrCreateContext();
         Future<OpenInference.Call> checked = body.length() <= INLINE_BODY_BYTES
@@ -285,52 +382,67 @@ public final class InferenceServer implements AutoCloseable {
                 : vertx.executeBlocking(() -> protocol.apply(model, parse(body)), false);
         checked.onComplete(done -> {
             if (done.failed()) {
-                reply(request, failure(done.cause()));
+                reply(exchange, failure(done.cause()));
                 return;
             }
             OpenInference.Call call = done.result();
-            model.score(call.inputs(), call.rows()).whenComplete((scores, error) -> context.runOnContext(v -> {
-                if (error != null) {
-                    reply(request, failure(error instanceof CompletionException ? error.getCause() : error));
-                } else {
-                    reply(request, 200, call.answer().apply(scores));
-                }
-            }));
+            model.score(call.inputs(), call.rows()).orTimeout(options.requestTimeoutMillis(), TimeUnit.MILLISECONDS)
+                    .whenComplete((scores, error) -> context.runOnContext(v -> {
+                        if (error != null) {
+                            reply(exchange, failure(error instanceof CompletionException ? error.getCause() : error));
+                        } else {
+                            reply(exchange, 200, call.answer().apply(scores));
+                        }
+                    }));
         });
     }
 
-    private static HttpError failure(Throwable cause) {
+    private HttpError failure(Throwable cause) {
         return cause instanceof HttpError e ? e
+                : cause instanceof TimeoutException ? new HttpError(503, "timed out after "
+                        + options.requestTimeoutMillis() + " ms waiting for the model")
                 : cause instanceof AnnealException e ? new HttpError(400, e.getMessage())
                 : new HttpError(500, "internal error: " + cause);
     }
 
-    private static void reply(HttpServerRequest request, HttpError error) {
-        reply(request, error.status(), JsonNodeFactory.instance.objectNode().put("error", error.getMessage()));
+    private void reply(Exchange exchange, HttpError error) {
+        reply(exchange, error.status(), JsonNodeFactory.instance.objectNode().put("error", error.getMessage()));
     }
 
-    private static void reply(HttpServerRequest request, int status, ObjectNode body) {
-        byte[] bytes;
+    private void reply(Exchange exchange, int status, ObjectNode body) {
         try {
-            bytes = JSON.writeValueAsBytes(body);
+            reply(exchange, status, "application/json", JSON.writeValueAsBytes(body));
         } catch (JsonProcessingException e) {
-            status = 500;
-            bytes = "{\"error\":\"cannot write the response\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            reply(exchange, 500, "application/json",
+                    "{\"error\":\"cannot write the response\"}".getBytes(StandardCharsets.UTF_8));
         }
-        if (request.response().ended() || request.response().closed()) {
+    }
+
+    private void reply(Exchange exchange, int status, String contentType, byte[] bytes) {
+        long nanos = System.nanoTime() - exchange.started;
+        metrics.request(exchange.endpoint, exchange.model, status, nanos);
+        if (options.accessLog() != null) {
+            HttpServerRequest request = exchange.request;
+            options.accessLog().accept(String.format(Locale.ROOT, "%s %s %s %s %d %d %.3fms",
+                    Instant.now(), request.remoteAddress() == null ? "-" : request.remoteAddress().hostAddress(),
+                    request.method(), request.path(), status, bytes.length, nanos / 1e6));
+        }
+        if (exchange.request.response().ended() || exchange.request.response().closed()) {
             return;
         }
-        request.response().setStatusCode(status).putHeader("content-type", "application/json")
+        exchange.request.response().setStatusCode(status).putHeader("content-type", contentType)
                 .end(Buffer.buffer(bytes));
     }
 
-    /** Stops accepting, lets in-flight requests finish (up to 10 s), then frees the models. */
+    /** Stops accepting, lets the requests in flight finish (up to 10 s), then frees the models. */
     @Override
     public void close() {
         try {
             server.shutdown(10, TimeUnit.SECONDS).toCompletionStage().toCompletableFuture().get(15, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            // Closing anyway.
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // The server is closed below either way.
         }
         vertx.close().toCompletionStage().toCompletableFuture().join();
         if (models.isDone() && !models.isCompletedExceptionally()) {

@@ -8,28 +8,48 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
  * The models a server serves: every bundle of a model repository folder ({@code DIR/<name>/<version>/}),
  * each version loaded in ONNX Runtime and warmed up; a model's newest version is its default.
+ *
+ * <p>{@link #refresh} loads versions that appeared since and retires those whose folder is gone. A new
+ * version is loaded and warmed up before it is published, and a retired one is closed only after a grace
+ * period, so that requests never see a half-loaded model and those in flight on a retired one finish:
+ * a reload fails no request. Readers see one immutable snapshot per request.
  */
 final class ModelRepository implements AutoCloseable {
 
-    private final Map<String, TreeMap<Integer, ServedModel>> models;
+    /** How long a retired version keeps serving the requests that already hold it. */
+    private static final long RETIRE_AFTER_SECONDS = 30;
 
-    private ModelRepository(Map<String, TreeMap<Integer, ServedModel>> models) {
-        this.models = models;
+    private final Path folder;
+    private final ServedModel.Settings settings;
+    private final Consumer<String> warnings;
+    private final ScheduledExecutorService retirements = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "anneal-retire");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private volatile Map<String, TreeMap<Integer, ServedModel>> models = Map.of();
+
+    private ModelRepository(Path folder, ServedModel.Settings settings, Consumer<String> warnings) {
+        this.folder = folder;
+        this.settings = settings;
+        this.warnings = warnings;
     }
 
     /**
      * Loads every bundle under {@code folder} as {@code settings} say; {@code warnings} hears a CUDA
-     * fallback.
+     * fallback, and later a version that cannot be loaded on a refresh.
      *
      * @throws AnnealException when the folder holds no bundle, or a bundle cannot be read or loaded
      */
@@ -37,26 +57,107 @@ final class ModelRepository implements AutoCloseable {
         if (!Files.isDirectory(folder)) {
             throw new AnnealException("--models " + folder + ": no such folder (expected DIR/<name>/<version>/ bundles)");
         }
-        Map<String, TreeMap<Integer, ServedModel>> models = new TreeMap<>();
-        try (Stream<Path> names = Files.list(folder)) {
-            for (Path model : names.filter(Files::isDirectory).sorted().toList()) {
-                for (Path version : ModelBundle.versions(model)) {
-                    ModelBundle bundle = ModelBundle.read(version);
-                    ServedModel served = new ServedModel(model.getFileName().toString(), bundle, BundleSession.open(
-                            bundle.file(ModelBundle.MODEL), settings.device(), settings.threads(), warnings), settings);
-                    served.warmUp();
-                    models.computeIfAbsent(model.getFileName().toString(), n -> new TreeMap<>())
-                            .put(Integer.parseInt(version.getFileName().toString()), served);
-                }
-            }
-        } catch (IOException e) {
-            throw new AnnealException("cannot list " + folder + ": " + e.getMessage(), e);
+        ModelRepository repository = new ModelRepository(folder, settings, warnings);
+        try {
+            repository.refresh(null, true);
+        } catch (RuntimeException e) {
+            repository.close();
+            throw e;
         }
-        if (models.isEmpty()) {
+        if (repository.models.isEmpty()) {
             throw new AnnealException("--models " + folder + ": no model bundle in it (expected DIR/<name>/<version>/ "
                     + "folders written by anneal train or anneal export)");
         }
-        return new ModelRepository(models);
+        return repository;
+    }
+
+    /**
+     * Brings model {@code only} (every model when null) in line with the folder: loads new versions and
+     * retires those whose folder is gone; a version that cannot be loaded is reported and skipped.
+     *
+     * @return a line per change
+     * @throws HttpError 404 when {@code only} has no folder in the repository
+     */
+    synchronized List<String> refresh(String only) {
+        return refresh(only, false);
+    }
+
+    private synchronized List<String> refresh(String only, boolean failFast) {
+        if (only != null && (!only.matches("[^/\\\\]+") || only.startsWith(".")
+                || !Files.isDirectory(folder.resolve(only)))) {
+            throw HttpError.notFound("the repository has no model folder '" + only + "'");
+        }
+        Map<String, TreeMap<Integer, ServedModel>> next = new TreeMap<>();
+        models.forEach((name, versions) -> next.put(name, new TreeMap<>(versions)));
+        List<String> changes = new ArrayList<>();
+        List<ServedModel> retired = new ArrayList<>();
+        for (Path model : modelFolders(only)) {
+            String name = model.getFileName().toString();
+            TreeMap<Integer, ServedModel> versions = next.computeIfAbsent(name, n -> new TreeMap<>());
+            List<Integer> present = new ArrayList<>();
+            for (Path version : ModelBundle.versions(model)) {
+                int number = Integer.parseInt(version.getFileName().toString());
+                present.add(number);
+                if (!versions.containsKey(number)) {
+                    try {
+                        versions.put(number, open(name, version));
+                        changes.add("loaded " + name + " version " + number);
+                    } catch (AnnealException e) {
+                        if (failFast) {
+                            throw e;
+                        }
+                        warnings.accept("cannot load " + version + ": " + e.getMessage());
+                    }
+                }
+            }
+            for (Integer number : new ArrayList<>(versions.keySet())) {
+                if (!present.contains(number)) {
+                    retired.add(versions.remove(number));
+                    changes.add("retired " + name + " version " + number);
+                }
+            }
+            if (versions.isEmpty()) {
+                next.remove(name);
+            }
+        }
+        if (only == null) {
+            for (String name : new ArrayList<>(next.keySet())) {
+                if (!Files.isDirectory(folder.resolve(name))) {
+                    retired.addAll(next.remove(name).values());
+                    changes.add("retired " + name);
+                }
+            }
+        }
+        models = Collections.unmodifiableMap(next);
+        for (ServedModel model : retired) {
+            retirements.schedule(model::close, RETIRE_AFTER_SECONDS, TimeUnit.SECONDS);
+        }
+        return changes;
+    }
+
+    private List<Path> modelFolders(String only) {
+        if (only != null) {
+            return List.of(folder.resolve(only));
+        }
+        try (Stream<Path> names = Files.list(folder)) {
+            return names.filter(Files::isDirectory).filter(p -> !p.getFileName().toString().startsWith("."))
+                    .sorted().toList();
+        } catch (IOException e) {
+            throw new AnnealException("cannot list " + folder + ": " + e.getMessage(), e);
+        }
+    }
+
+    private ServedModel open(String name, Path version) {
+        ModelBundle bundle = ModelBundle.read(version);
+        ServedModel served = new ServedModel(name, version.getFileName().toString(), bundle, BundleSession.open(bundle.file(ModelBundle.MODEL),
+                settings.device(), settings.threads(), warnings), settings);
+        try {
+            served.warmUp();
+        } catch (RuntimeException e) {
+            served.close();
+            throw e;
+        }
+        return served;
     }
 
     /** The model names, sorted. */
@@ -92,15 +193,15 @@ final class ModelRepository implements AutoCloseable {
         return served;
     }
 
-    /** How many versions each model has loaded, by name. */
-    Map<String, List<Integer>> versions() {
-        Map<String, List<Integer>> out = new LinkedHashMap<>();
-        models.forEach((name, versions) -> out.put(name, new ArrayList<>(versions.keySet())));
-        return out;
+    /** The loaded versions of model {@code name}, oldest first. */
+    List<Integer> versions(String name) {
+        TreeMap<Integer, ServedModel> versions = models.get(name);
+        return versions == null ? List.of() : new ArrayList<>(versions.keySet());
     }
 
     @Override
     public void close() {
+        retirements.shutdownNow();
         all().forEach(ServedModel::close);
     }
 }

@@ -17,25 +17,34 @@ import java.util.concurrent.CompletableFuture;
  */
 final class ServedModel implements AutoCloseable {
 
-    /** How each model's requests are batched and run. */
+    /** How each model's requests are batched and run, and where their batches are counted. */
     record Settings(String device, int threads, int workers, int maxBatchRows, long maxQueueDelayMicros, int maxQueue,
-            DynamicBatcher.Listener listener) {
+            ServerMetrics metrics) {
     }
 
     private final String name;
+    private final String version;
     private final ModelBundle bundle;
     private final BundleSession session;
     private final Map<String, Tokenizer> tokenizers;
     private final DynamicBatcher batcher;
+    private final Runnable unregisterQueue;
 
-    /** {@code name}: the model's folder in the repository, which clients call it by. */
-    ServedModel(String name, ModelBundle bundle, BundleSession session, Settings settings) {
+    /**
+     * {@code name} and {@code version}: the model's folder in the repository and the version's folder in
+     * it, which clients call them by.
+     */
+    ServedModel(String name, String version, ModelBundle bundle, BundleSession session, Settings settings) {
         this.name = name;
+        this.version = version;
         this.bundle = bundle;
         this.session = session;
         this.tokenizers = bundle.tokenizers();
-        this.batcher = new DynamicBatcher(name + "-" + bundle.manifest().version(), session, settings.workers(),
-                settings.maxBatchRows(), settings.maxQueueDelayMicros(), settings.maxQueue(), settings.listener());
+        String label = name + ":" + version;
+        this.batcher = new DynamicBatcher(label, session, settings.workers(), settings.maxBatchRows(),
+                settings.maxQueueDelayMicros(), settings.maxQueue(), (rows, requests) -> settings.metrics()
+                        .batch(label, rows, requests));
+        this.unregisterQueue = settings.metrics().queue(label, batcher::queued);
     }
 
     String name() {
@@ -43,7 +52,7 @@ final class ServedModel implements AutoCloseable {
     }
 
     String version() {
-        return bundle.manifest().version();
+        return version;
     }
 
     BundleManifest manifest() {
@@ -102,6 +111,7 @@ final class ServedModel implements AutoCloseable {
     @Override
     public void close() {
         batcher.close();
+        unregisterQueue.run();
         session.close();
     }
 }

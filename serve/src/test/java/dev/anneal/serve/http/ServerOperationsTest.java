@@ -1,0 +1,197 @@
+package dev.anneal.serve.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The server's operations, each on a server of its own: readiness before the models load, the bearer
+ * token, Prometheus metrics, the access log, hot reload under load without a failed request, and a
+ * graceful shutdown that finishes the requests in flight.
+ */
+class ServerOperationsTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient CLIENT = HttpClient.newHttpClient();
+    /** One golden row as a records request. */
+    private static final String ROW = "{\"instances\": [{\"state\": \"KS\", \"account_length\": 128, \"area_code\": "
+            + "\"area_code_415\", \"international_plan\": \"no\", \"voice_mail_plan\": \"yes\", \"total_day_minutes\": "
+            + "265.1, \"number_customer_service_calls\": 1}]}";
+
+    @TempDir
+    Path tmp;
+
+    private Path repository(String... versions) throws Exception {
+        Path golden = Path.of(getClass().getResource("/golden/churn-linear/1").toURI());
+        Path repository = Files.createDirectories(tmp.resolve("models"));
+        for (String version : versions) {
+            copy(golden, repository.resolve("churn").resolve(version));
+        }
+        return repository;
+    }
+
+    private static void copy(Path from, Path to) throws IOException {
+        Files.createDirectories(to.getParent());
+        try (var files = Files.walk(from)) {
+            for (Path file : files.toList()) {
+                Files.copy(file, to.resolve(from.relativize(file).toString()));
+            }
+        }
+    }
+
+    private static InferenceServer.Options options(long queueDelayMicros, String token, List<String> log) {
+        return new InferenceServer.Options("127.0.0.1", 0, "cpu", 1, 1 << 20, 64, queueDelayMicros, 4096, 30_000, 0,
+                token, log == null ? null : log::add);
+    }
+
+    private static HttpResponse<String> send(InferenceServer server, String method, String path, String body,
+            String token) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void notReadyUntilTheModelsLoadAndStillLive() throws Exception {
+        // An empty repository never becomes ready; the process stays live and says why.
+        try (InferenceServer server = InferenceServer.start(Files.createDirectories(tmp.resolve("empty")),
+                options(0, null, null), "test", w -> { })) {
+            assertEquals(200, send(server, "GET", "/v2/health/live", null, null).statusCode());
+            HttpResponse<String> ready = send(server, "GET", "/v2/health/ready", null, null);
+            assertTrue(ready.statusCode() == 503, ready.body());
+            assertEquals(503, send(server, "POST", "/v1/models/churn:predict", ROW, null).statusCode());
+        }
+    }
+
+    @Test
+    void aTokenIsRequiredWhereTheServerHasOneButNotForHealthAndMetrics() throws Exception {
+        List<String> log = new ArrayList<>();
+        try (InferenceServer server = InferenceServer.start(repository("1"), options(0, "s3cret", log), "test",
+                w -> { })) {
+            server.awaitReady();
+            assertEquals(401, send(server, "POST", "/v1/models/churn:predict", ROW, null).statusCode());
+            assertEquals(401, send(server, "POST", "/v1/models/churn:predict", ROW, "wrong").statusCode());
+            assertEquals(401, send(server, "GET", "/v2/models/churn", null, null).statusCode());
+            assertEquals(200, send(server, "POST", "/v1/models/churn:predict", ROW, "s3cret").statusCode());
+            assertEquals(200, send(server, "GET", "/v2/health/ready", null, null).statusCode());
+            HttpResponse<String> metrics = send(server, "GET", "/metrics", null, null);
+            assertEquals(200, metrics.statusCode());
+            assertTrue(metrics.body().contains("anneal_requests_total{code=\"401\",endpoint=\"predict\",model=\"churn\"} 2.0"),
+                    metrics.body());
+            assertTrue(metrics.body().contains("anneal_requests_total{code=\"401\",endpoint=\"model\",model=\"churn\"} 1.0"));
+            assertTrue(metrics.body().contains("anneal_requests_total{code=\"200\",endpoint=\"predict\",model=\"churn\"} 1.0"));
+            assertTrue(metrics.body().contains("anneal_request_latency_seconds_bucket"), "a latency histogram");
+            assertTrue(metrics.body().contains("anneal_batch_rows_count{model=\"churn:1\"} 1"), metrics.body());
+            assertTrue(metrics.body().contains("anneal_queue_depth{model=\"churn:1\"} 0.0"));
+            assertTrue(log.stream().anyMatch(line -> line.contains(" POST /v1/models/churn:predict 401 ")), log::toString);
+            assertTrue(log.stream().anyMatch(line -> line.contains(" POST /v1/models/churn:predict 200 ")));
+        }
+    }
+
+    @Test
+    void aNewVersionIsServedAndAnOldOneRetiredWithoutAFailedRequest() throws Exception {
+        Path repository = repository("1");
+        try (InferenceServer server = InferenceServer.start(repository, options(0, null, null), "test", w -> { })) {
+            server.awaitReady();
+            AtomicBoolean running = new AtomicBoolean(true);
+            ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
+            ConcurrentLinkedQueue<String> versions = new ConcurrentLinkedQueue<>();
+            AtomicInteger answered = new AtomicInteger();
+            ExecutorService clients = Executors.newFixedThreadPool(4);
+            for (int i = 0; i < 4; i++) {
+                clients.submit(() -> {
+                    while (running.get()) {
+                        try {
+                            HttpResponse<String> reply = send(server, "POST", "/v1/models/churn:predict", ROW, null);
+                            if (reply.statusCode() != 200) {
+                                failures.add(reply.statusCode() + " " + reply.body());
+                            } else {
+                                versions.add(JSON.readTree(reply.body()).get("model_version").asText());
+                                answered.incrementAndGet();
+                            }
+                        } catch (IOException | InterruptedException e) {
+                            failures.add(e.toString());
+                        }
+                    }
+                    return null;
+                });
+            }
+            Thread.sleep(300);
+            copy(repository.resolve("churn/1"), repository.resolve("churn/2"));
+            HttpResponse<String> load = send(server, "POST", "/v2/repository/models/churn/load", null, null);
+            assertEquals(200, load.statusCode(), load.body());
+            assertTrue(load.body().contains("loaded churn version 2"), load.body());
+            Thread.sleep(300);
+            deleteTree(repository.resolve("churn/1"));
+            HttpResponse<String> retire = send(server, "POST", "/v2/repository/models/churn/load", null, null);
+            assertTrue(retire.body().contains("retired churn version 1"), retire.body());
+            Thread.sleep(300);
+            running.set(false);
+            clients.shutdown();
+            assertTrue(clients.awaitTermination(30, TimeUnit.SECONDS));
+            assertTrue(failures.isEmpty(), () -> failures.size() + " failed: " + failures.peek());
+            assertTrue(answered.get() > 20, answered + " answers");
+            assertTrue(versions.contains("1") && versions.contains("2"), "both versions answered");
+            assertEquals("2", JSON.readTree(send(server, "POST", "/v1/models/churn:predict", ROW, null).body())
+                    .get("model_version").asText());
+            assertEquals(404, send(server, "GET", "/v2/models/churn/versions/1", null, null).statusCode());
+            assertEquals(404, send(server, "POST", "/v2/repository/models/nope/load", null, null).statusCode());
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (var files = Files.walk(root)) {
+            for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(file);
+            }
+        }
+    }
+
+    @Test
+    void closingFinishesTheRequestsInFlight() throws Exception {
+        // Each batch waits 300 ms for company, so the requests are still queued when the server closes.
+        InferenceServer server = InferenceServer.start(repository("1"), options(300_000, null, null), "test", w -> { });
+        server.awaitReady();
+        ExecutorService clients = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<HttpResponse<String>>> replies = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                replies.add(clients.submit(() -> send(server, "POST", "/v1/models/churn:predict", ROW, null)));
+            }
+            Thread.sleep(100);
+            server.close();
+            for (Future<HttpResponse<String>> reply : replies) {
+                HttpResponse<String> response = reply.get(30, TimeUnit.SECONDS);
+                assertEquals(200, response.statusCode(), response.body());
+                JsonNode body = JSON.readTree(response.body());
+                assertEquals("no", body.get("predictions").get(0).get("label").asText());
+            }
+        } finally {
+            clients.shutdownNow();
+        }
+    }
+}
