@@ -1,6 +1,7 @@
 package dev.anneal.serve.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -16,6 +17,7 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -46,7 +48,8 @@ import java.util.function.Consumer;
  */
 public final class InferenceServer implements AutoCloseable {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     /** Bodies up to this size are parsed on the event loop; larger ones on a worker. */
     private static final int INLINE_BODY_BYTES = 64 << 10;
 
@@ -356,12 +359,29 @@ public final class InferenceServer implements AutoCloseable {
         }
     }
 
-    private static JsonNode parse(Buffer body) {
+    /**
+     * The request's JSON, and with Triton's binary extension ({@code Inference-Header-Content-Length}) the
+     * binary tensor data after it.
+     */
+    private static OpenInference.Request parse(HttpServerRequest request, Buffer body) {
         if (body.length() == 0) {
             throw HttpError.badRequest("the request has no body; expected JSON");
         }
+        String header = request.getHeader(BinaryTensors.HEADER_LENGTH);
+        int jsonLength = body.length();
+        if (header != null) {
+            long length = parseLength(header);
+            if (length < 0 || length > body.length()) {
+                throw HttpError.badRequest(BinaryTensors.HEADER_LENGTH + ": expected the JSON header's length, at most "
+                        + body.length() + " bytes, got '" + header + "'");
+            }
+            jsonLength = (int) length;
+        }
+        byte[] bytes = body.getBytes();
         try {
-            return JSON.readTree(body.getBytes());
+            JsonNode json = JSON.readTree(bytes, 0, jsonLength);
+            return new OpenInference.Request(json, header == null ? null
+                    : ByteBuffer.wrap(bytes, jsonLength, bytes.length - jsonLength).slice());
         } catch (JsonProcessingException e) {
             throw HttpError.badRequest("the body is not valid JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
@@ -375,11 +395,12 @@ public final class InferenceServer implements AutoCloseable {
      * scored, or with 503 when that takes longer than the request timeout.
      */
     private void score(Exchange exchange, Buffer body, ServedModel model,
-            BiFunction<ServedModel, JsonNode, OpenInference.Call> protocol) {
+            BiFunction<ServedModel, OpenInference.Request, OpenInference.Call> protocol) {
         Context context = vertx.getOrCreateContext();
+        HttpServerRequest request = exchange.request;
         Future<OpenInference.Call> checked = body.length() <= INLINE_BODY_BYTES
-                ? Future.succeededFuture(protocol.apply(model, parse(body)))
-                : vertx.executeBlocking(() -> protocol.apply(model, parse(body)), false);
+                ? Future.succeededFuture(protocol.apply(model, parse(request, body)))
+                : vertx.executeBlocking(() -> protocol.apply(model, parse(request, body)), false);
         checked.onComplete(done -> {
             if (done.failed()) {
                 reply(exchange, failure(done.cause()));
@@ -391,7 +412,7 @@ public final class InferenceServer implements AutoCloseable {
                         if (error != null) {
                             reply(exchange, failure(error instanceof CompletionException ? error.getCause() : error));
                         } else {
-                            reply(exchange, 200, call.answer().apply(scores));
+                            reply(exchange, call.answer().apply(scores));
                         }
                     }));
         });
@@ -403,6 +424,26 @@ public final class InferenceServer implements AutoCloseable {
                         + options.requestTimeoutMillis() + " ms waiting for the model")
                 : cause instanceof AnnealException e ? new HttpError(400, e.getMessage())
                 : new HttpError(500, "internal error: " + cause);
+    }
+
+    /** A 200 answer: JSON, or with binary outputs the JSON header, its length in a header, then the data. */
+    private void reply(Exchange exchange, OpenInference.Answer answer) {
+        if (answer.binary() == null) {
+            reply(exchange, 200, answer.json());
+            return;
+        }
+        byte[] json;
+        try {
+            json = JSON.writeValueAsBytes(answer.json());
+        } catch (JsonProcessingException e) {
+            reply(exchange, new HttpError(500, "cannot write the response"));
+            return;
+        }
+        byte[] body = new byte[json.length + answer.binary().length];
+        System.arraycopy(json, 0, body, 0, json.length);
+        System.arraycopy(answer.binary(), 0, body, json.length, answer.binary().length);
+        exchange.request.response().putHeader(BinaryTensors.HEADER_LENGTH, Integer.toString(json.length));
+        reply(exchange, 200, "application/octet-stream", body);
     }
 
     private void reply(Exchange exchange, HttpError error) {

@@ -6,9 +6,12 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.anneal.core.bundle.BundleManifest;
 import dev.anneal.serve.runtime.BundleSession;
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +40,15 @@ final class OpenInference {
      * A request checked and turned into graph inputs of {@code rows} rows, and how to answer it once they
      * are scored.
      */
-    record Call(Map<String, Object> inputs, int rows, Function<BundleSession.Scores, ObjectNode> answer) {
+    record Call(Map<String, Object> inputs, int rows, Function<BundleSession.Scores, Answer> answer) {
+    }
+
+    /** A request: its JSON, and the binary tensor data after it ({@code null} without the extension). */
+    record Request(JsonNode json, ByteBuffer binary) {
+    }
+
+    /** An answer: its JSON, and the binary tensor data to send after it ({@code null} for none). */
+    record Answer(ObjectNode json, byte[] binary) {
     }
 
     /** {@code GET /v2}: the server's name, version and protocol extensions. */
@@ -45,7 +56,7 @@ final class OpenInference {
         ObjectNode out = JSON.objectNode();
         out.put("name", "anneal");
         out.put("version", version);
-        out.putArray("extensions");
+        out.putArray("extensions").add("binary_tensor_data");
         return out;
     }
 
@@ -87,7 +98,9 @@ final class OpenInference {
      *
      * @throws HttpError 400 for a request that does not fit the model, naming the tensor and what was expected
      */
-    static Call infer(ServedModel model, JsonNode request) {
+    static Call infer(ServedModel model, Request call) {
+        JsonNode request = call.json();
+        BinaryTensors.Reader binary = new BinaryTensors.Reader(call.binary());
         if (!request.isObject()) {
             throw HttpError.badRequest("the request body must be a JSON object with 'inputs'");
         }
@@ -112,7 +125,7 @@ final class OpenInference {
             if (values.containsKey(name)) {
                 throw HttpError.badRequest("input '" + name + "' is given twice");
             }
-            String[] column = column(name, input, tensor);
+            String[] column = column(name, input, tensor, binary);
             if (rows >= 0 && column.length != rows) {
                 throw HttpError.badRequest("input '" + name + "' has " + column.length + " rows but another input has "
                         + rows);
@@ -129,13 +142,18 @@ final class OpenInference {
         if (rows == 0) {
             throw HttpError.badRequest("the inputs hold no rows");
         }
-        Set<String> wanted = requestedOutputs(model, request.get("outputs"));
+        if (binary.hasRemaining()) {
+            throw HttpError.badRequest("binary data is left over after the inputs' binary_data_size");
+        }
+        Map<String, Boolean> wanted = requestedOutputs(model, request.get("outputs"),
+                request.path("parameters").path("binary_data_output").asBoolean(false));
         JsonNode id = request.get("id");
         return new Call(model.inputs(rows, (row, name) -> values.get(name)[row]), rows,
                 scores -> inferResponse(model, id, wanted, scores));
     }
 
-    private static ObjectNode inferResponse(ServedModel model, JsonNode id, Set<String> wanted,
+    /** The outputs, each as JSON data or (when {@code wanted} says so) as binary data after the JSON. */
+    private static Answer inferResponse(ServedModel model, JsonNode id, Map<String, Boolean> wanted,
             BundleSession.Scores scores) {
         ObjectNode out = JSON.objectNode();
         out.put("model_name", model.name());
@@ -145,38 +163,47 @@ final class OpenInference {
         }
         ArrayNode outputs = out.putArray("outputs");
         int n = scores.rows();
-        if (wanted.contains("prediction")) {
-            ObjectNode tensor = tensor("prediction", "FP32", n);
-            ArrayNode data = tensor.putArray("data");
-            for (float value : scores.predictions()) {
-                data.add(value);
-            }
-            outputs.add(tensor);
-        }
-        if (wanted.contains("label")) {
-            ObjectNode tensor = tensor("label", "BYTES", n);
-            ArrayNode data = tensor.putArray("data");
-            for (String label : scores.labels()) {
-                data.add(label);
-            }
-            outputs.add(tensor);
-        }
-        if (wanted.contains("probabilities")) {
-            int classes = model.manifest().classes().size();
-            ObjectNode tensor = tensor("probabilities", "FP32", n, classes);
-            ArrayNode data = tensor.putArray("data");
-            for (float[] row : scores.probabilities()) {
-                for (float p : row) {
-                    data.add(p);
+        ByteArrayOutputStream binary = new ByteArrayOutputStream();
+        for (Map.Entry<String, Boolean> output : wanted.entrySet()) {
+            String name = output.getKey();
+            ObjectNode tensor = name.equals("label") ? tensor(name, "BYTES", n)
+                    : name.equals("prediction") ? tensor(name, "FP32", n)
+                    : tensor(name, "FP32", n, model.manifest().classes().size());
+            float[] numbers = name.equals("prediction") ? scores.predictions()
+                    : name.equals("probabilities") ? flat(scores.probabilities()) : null;
+            if (output.getValue()) {
+                byte[] bytes = numbers == null ? BinaryTensors.strings(scores.labels()) : BinaryTensors.floats(numbers);
+                tensor.putObject("parameters").put("binary_data_size", bytes.length);
+                binary.writeBytes(bytes);
+            } else {
+                ArrayNode data = tensor.putArray("data");
+                if (numbers == null) {
+                    for (String label : scores.labels()) {
+                        data.add(label);
+                    }
+                } else {
+                    for (float value : numbers) {
+                        data.add(value);
+                    }
                 }
             }
             outputs.add(tensor);
+        }
+        return new Answer(out, binary.size() == 0 ? null : binary.toByteArray());
+    }
+
+    private static float[] flat(float[][] rows) {
+        int width = rows.length == 0 ? 0 : rows[0].length;
+        float[] out = new float[rows.length * width];
+        for (int row = 0; row < rows.length; row++) {
+            System.arraycopy(rows[row], 0, out, row * width, width);
         }
         return out;
     }
 
     /** One input tensor's values as raw text per row ({@code null} = missing). */
-    private static String[] column(String name, BundleManifest.InputColumn input, JsonNode tensor) {
+    private static String[] column(String name, BundleManifest.InputColumn input, JsonNode tensor,
+            BinaryTensors.Reader binary) {
         String where = "input '" + name + "'";
         boolean numeric = input.type().equals("numeric");
         String datatype = tensor.path("datatype").asText("");
@@ -201,6 +228,14 @@ final class OpenInference {
         }
         if (dims[0] > MAX_ROWS) {
             throw HttpError.badRequest(where + ": " + dims[0] + " rows is more than the " + MAX_ROWS + " a request may hold");
+        }
+        JsonNode binarySize = tensor.path("parameters").get("binary_data_size");
+        if (binarySize != null) {
+            if (!binarySize.canConvertToLong() || tensor.has("data")) {
+                throw HttpError.badRequest(where + ": 'binary_data_size' must be a number of bytes, and then the tensor"
+                        + " has no 'data'");
+            }
+            return binary.take(where, datatype, binarySize.asLong(), (int) dims[0]);
         }
         List<JsonNode> data = new ArrayList<>();
         flatten(tensor.get("data"), data, where, 0, dims[0]);
@@ -255,22 +290,24 @@ final class OpenInference {
                 + (text.length() > 40 ? text.substring(0, 40) + "..." : text);
     }
 
-    private static Set<String> requestedOutputs(ServedModel model, JsonNode outputs) {
-        Set<String> known = new LinkedHashSet<>(model.manifest().classes().isEmpty() ? List.of("prediction")
-                : List.of("label", "probabilities"));
+    /** The outputs to send, in order, each with whether it goes as binary data. */
+    private static Map<String, Boolean> requestedOutputs(ServedModel model, JsonNode outputs, boolean binary) {
+        List<String> known = model.manifest().classes().isEmpty() ? List.of("prediction")
+                : List.of("label", "probabilities");
+        Map<String, Boolean> wanted = new LinkedHashMap<>();
         if (outputs == null) {
-            return known;
+            known.forEach(name -> wanted.put(name, binary));
+            return wanted;
         }
         if (!outputs.isArray()) {
             throw HttpError.badRequest("'outputs' must be an array of {\"name\": ...}");
         }
-        Set<String> wanted = new LinkedHashSet<>();
         for (JsonNode output : outputs) {
             String name = output.path("name").asText(null);
             if (name == null || !known.contains(name)) {
                 throw HttpError.badRequest("output " + output + ": the model's outputs are " + known);
             }
-            wanted.add(name);
+            wanted.put(name, output.path("parameters").path("binary_data").asBoolean(binary));
         }
         return wanted;
     }
@@ -282,7 +319,11 @@ final class OpenInference {
      *
      * @throws HttpError 400 naming the instance and field of a bad value or an unknown field
      */
-    static Call records(ServedModel model, JsonNode request) {
+    static Call records(ServedModel model, Request call) {
+        if (call.binary() != null) {
+            throw HttpError.badRequest("the records endpoint takes JSON only, not binary tensor data");
+        }
+        JsonNode request = call.json();
         JsonNode instances = request.isObject() ? request.get("instances") : null;
         if (instances == null || !instances.isArray() || instances.isEmpty()) {
             throw HttpError.badRequest("the body must be {\"instances\": [{\"column\": value, ...}, ...]}");
@@ -316,7 +357,7 @@ final class OpenInference {
             rows.add(row);
         }
         return new Call(model.inputs(rows.size(), (row, column) -> rows.get(row).get(column)), rows.size(),
-                scores -> recordsResponse(model, scores));
+                scores -> new Answer(recordsResponse(model, scores), null));
     }
 
     private static ObjectNode recordsResponse(ServedModel model, BundleSession.Scores scores) {

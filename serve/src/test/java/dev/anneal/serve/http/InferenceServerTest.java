@@ -7,15 +7,20 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -148,7 +153,7 @@ class InferenceServerTest {
         assertEquals(200, get("/v2/health/ready").status());
         Reply server = get("/v2");
         assertEquals("anneal", server.body().get("name").asText());
-        assertTrue(server.body().get("extensions").isArray());
+        assertEquals("[\"binary_tensor_data\"]", server.body().get("extensions").toString());
         Reply model = get("/v2/models/churn-linear");
         assertEquals(200, model.status());
         assertEquals("onnx_onnxv1", model.body().get("platform").asText());
@@ -175,6 +180,70 @@ class InferenceServerTest {
         Reply nested = post("/v2/models/churn-linear/versions/1/infer", request(3, 7, true));
         assertEquals(200, nested.status(), () -> nested.body().toString());
         assertScores(nested.body(), 3, 7);
+    }
+
+    /** Triton's binary extension both ways: numbers and strings in as bytes, label and probabilities out. */
+    @Test
+    void binaryTensorDataRoundTrips() throws Exception {
+        int count = 4;
+        ObjectNode request = request(2, count, false);
+        java.io.ByteArrayOutputStream binary = new ByteArrayOutputStream();
+        for (int c = 0; c < header.size() - 1; c++) {
+            ObjectNode tensor = (ObjectNode) request.get("inputs").get(c);
+            if (c % 2 == 1) {
+                continue; // every other input stays JSON
+            }
+            tensor.remove("data");
+            java.nio.ByteBuffer bytes = ByteBuffer.allocate(1 << 12).order(ByteOrder.LITTLE_ENDIAN);
+            for (int r = 2; r < 2 + count; r++) {
+                String value = rows.get(r)[c];
+                if (isNumeric(c)) {
+                    bytes.putDouble(Double.parseDouble(value));
+                } else {
+                    byte[] text = value.getBytes(StandardCharsets.UTF_8);
+                    bytes.putInt(text.length).put(text);
+                }
+            }
+            tensor.putObject("parameters").put("binary_data_size", bytes.position());
+            binary.write(bytes.array(), 0, bytes.position());
+        }
+        request.putObject("parameters").put("binary_data_output", true);
+        byte[] json = JSON.writeValueAsBytes(request);
+        byte[] body = new byte[json.length + binary.size()];
+        System.arraycopy(json, 0, body, 0, json.length);
+        System.arraycopy(binary.toByteArray(), 0, body, json.length, binary.size());
+        HttpResponse<byte[]> response = CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
+                        + "/v2/models/churn-linear/infer")).header("Inference-Header-Content-Length",
+                        Integer.toString(json.length)).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, response.statusCode(), () -> new String(response.body()));
+        int headerLength = Integer.parseInt(response.headers().firstValue("Inference-Header-Content-Length").orElseThrow());
+        JsonNode answer = JSON.readTree(Arrays.copyOf(response.body(), headerLength));
+        java.nio.ByteBuffer data = ByteBuffer.wrap(response.body(), headerLength,
+                response.body().length - headerLength).order(ByteOrder.LITTLE_ENDIAN);
+        JsonNode labels = answer.get("outputs").get(0);
+        assertEquals("label", labels.get("name").asText());
+        assertTrue(labels.get("data") == null, "binary outputs carry no JSON data");
+        for (int r = 0; r < count; r++) {
+            byte[] label = new byte[data.getInt()];
+            data.get(label);
+            assertEquals(expected.get(2 + r)[0], new String(label, StandardCharsets.UTF_8));
+        }
+        assertEquals(count * 2 * 4, answer.get("outputs").get(1).get("parameters").get("binary_data_size").asInt());
+        for (int r = 0; r < count; r++) {
+            assertEquals(Float.parseFloat(expected.get(2 + r)[1]), data.getFloat(), 1e-6f);
+            assertEquals(Float.parseFloat(expected.get(2 + r)[2]), data.getFloat(), 1e-6f);
+        }
+        assertEquals(0, data.remaining());
+        // A binary_data_size that the bytes do not hold is a 400, not a crash.
+        ((ObjectNode) request.get("inputs").get(0).get("parameters")).put("binary_data_size", 1 << 20);
+        byte[] badJson = JSON.writeValueAsBytes(request);
+        HttpResponse<String> bad = CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
+                        + "/v2/models/churn-linear/infer")).header("Inference-Header-Content-Length",
+                        Integer.toString(badJson.length)).POST(HttpRequest.BodyPublishers.ofByteArray(badJson)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(400, bad.statusCode());
+        assertTrue(bad.body().contains("binary_data_size 1048576 but 0 bytes of binary data are left"), bad.body());
     }
 
     @Test
