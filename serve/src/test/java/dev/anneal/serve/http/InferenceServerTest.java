@@ -187,14 +187,14 @@ class InferenceServerTest {
     void binaryTensorDataRoundTrips() throws Exception {
         int count = 4;
         ObjectNode request = request(2, count, false);
-        java.io.ByteArrayOutputStream binary = new ByteArrayOutputStream();
+        ByteArrayOutputStream binary = new ByteArrayOutputStream();
         for (int c = 0; c < header.size() - 1; c++) {
             ObjectNode tensor = (ObjectNode) request.get("inputs").get(c);
             if (c % 2 == 1) {
                 continue; // every other input stays JSON
             }
             tensor.remove("data");
-            java.nio.ByteBuffer bytes = ByteBuffer.allocate(1 << 12).order(ByteOrder.LITTLE_ENDIAN);
+            ByteBuffer bytes = ByteBuffer.allocate(1 << 12).order(ByteOrder.LITTLE_ENDIAN);
             for (int r = 2; r < 2 + count; r++) {
                 String value = rows.get(r)[c];
                 if (isNumeric(c)) {
@@ -219,7 +219,7 @@ class InferenceServerTest {
         assertEquals(200, response.statusCode(), () -> new String(response.body()));
         int headerLength = Integer.parseInt(response.headers().firstValue("Inference-Header-Content-Length").orElseThrow());
         JsonNode answer = JSON.readTree(Arrays.copyOf(response.body(), headerLength));
-        java.nio.ByteBuffer data = ByteBuffer.wrap(response.body(), headerLength,
+        ByteBuffer data = ByteBuffer.wrap(response.body(), headerLength,
                 response.body().length - headerLength).order(ByteOrder.LITTLE_ENDIAN);
         JsonNode labels = answer.get("outputs").get(0);
         assertEquals("label", labels.get("name").asText());
