@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -85,7 +86,8 @@ class InferenceServerTest {
         request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                 : HttpRequest.BodyPublishers.ofString(body));
         HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        return new Reply(response.statusCode(), response.body().isEmpty() ? null : JSON.readTree(response.body()));
+        boolean json = response.headers().firstValue("content-type").orElse("").startsWith("application/json");
+        return new Reply(response.statusCode(), json ? JSON.readTree(response.body()) : null);
     }
 
     private static Reply get(String path) throws IOException, InterruptedException {
@@ -344,6 +346,67 @@ class InferenceServerTest {
         }
         assertEquals(200, get("/v2/health/ready").status(), "still up");
         assertScores(post("/v2/models/churn-linear/infer", request(0, 2, false)).body(), 0, 2);
+    }
+
+    /**
+     * A bounded fuzz: valid requests with random parts replaced by nulls, wrong types, huge strings and deep
+     * nesting, sent to every endpoint with every method. Nothing may answer 500, and the server stays up.
+     */
+    @Test
+    void fuzzedRequestsToEveryEndpointNeverBreakTheServer() throws Exception {
+        SplittableRandom random = new SplittableRandom(11);
+        List<String> paths = List.of("/v2", "/v2/health/live", "/v2/health/ready", "/v2/models/churn-linear",
+                "/v2/models/churn-linear/versions/1", "/v2/models/churn-linear/ready", "/v2/models/churn-linear/infer",
+                "/v2/models/churn-linear/versions/1/infer", "/v1/models/churn-linear:predict", "/metrics",
+                "/v2/repository/models/churn-linear/load", "/v2/models/%00/infer", "/v2//models");
+        for (int i = 0; i < 300; i++) {
+            JsonNode body = mutate(request(random.nextInt(8), 2, random.nextBoolean()), random, 0);
+            String path = paths.get(random.nextInt(paths.size()));
+            String method = random.nextBoolean() ? "POST" : random.nextBoolean() ? "GET" : "PUT";
+            String text = JSON.writeValueAsString(body);
+            Reply reply;
+            try {
+                reply = send(method, path, random.nextInt(10) == 0 ? text.substring(0, text.length() / 2) : text);
+            } catch (IllegalArgumentException e) {
+                continue; // a path the client itself refuses to send
+            }
+            assertTrue(reply.status() < 500, () -> method + " " + path + " answered " + reply.status() + ": "
+                    + reply.body());
+        }
+        assertEquals(200, get("/v2/health/ready").status());
+        assertScores(post("/v2/models/churn-linear/infer", request(0, 3, false)).body(), 0, 3);
+    }
+
+    /** {@code node} with, at random, parts replaced by a null, a wrong type, a huge string or deep nesting. */
+    private static JsonNode mutate(JsonNode node, SplittableRandom random, int depth) {
+        if (random.nextInt(6) == 0 || depth > 6) {
+            return switch (random.nextInt(6)) {
+                case 0 -> JSON.nullNode();
+                case 1 -> JSON.getNodeFactory().numberNode(random.nextInt() * 1e300);
+                case 2 -> JSON.getNodeFactory().textNode("x".repeat(random.nextInt(100_000)));
+                case 3 -> JSON.getNodeFactory().booleanNode(true);
+                case 4 -> {
+                    ArrayNode deep = JSON.createArrayNode();
+                    ArrayNode at = deep;
+                    for (int i = 0; i < 200; i++) {
+                        at = at.addArray();
+                    }
+                    yield deep;
+                }
+                default -> JSON.createObjectNode().set("inputs", JSON.nullNode());
+            };
+        }
+        if (node.isObject()) {
+            ObjectNode copy = JSON.createObjectNode();
+            node.fields().forEachRemaining(field -> copy.set(field.getKey(), mutate(field.getValue(), random, depth + 1)));
+            return copy;
+        }
+        if (node.isArray()) {
+            ArrayNode copy = JSON.createArrayNode();
+            node.forEach(element -> copy.add(mutate(element, random, depth + 1)));
+            return copy;
+        }
+        return node;
     }
 
     @Test
