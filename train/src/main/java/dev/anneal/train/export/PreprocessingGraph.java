@@ -12,6 +12,7 @@ import dev.anneal.core.features.OneHotFeature;
 import dev.anneal.core.features.TextTokensFeature;
 import dev.anneal.core.features.TfIdfFeature;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.tribuo.util.onnx.ONNXOperators;
@@ -38,19 +39,99 @@ final class PreprocessingGraph {
         this.absent = absent;
     }
 
-    /** The feature matrix of {@code pipeline} computed from new graph inputs, one per input column. */
+    /**
+     * The feature matrix of {@code pipeline} computed from new graph inputs, one per input column. The
+     * numeric columns are processed side by side in one block of nodes (a graph's fixed cost per call
+     * grows with its node count, which one block per column made dominate small batches), whose columns
+     * one Gather then puts in the pipeline's order among the others; sparse features follow.
+     */
     ONNXRef<?> features(FittedPipeline pipeline) {
+        List<NumericFeature> numerics = pipeline.features().stream().filter(f -> f instanceof NumericFeature)
+                .map(f -> (NumericFeature) f).toList();
         List<ONNXRef<?>> parts = new ArrayList<>();
-        for (FittedFeature feature : pipeline.features()) {
-            parts.add(part(feature));
+        // Where each dense feature's outputs start among the parts' columns, in pipeline order.
+        List<long[]> columns = new ArrayList<>();
+        int at = 0;
+        if (!numerics.isEmpty()) {
+            parts.add(numericBlock(numerics));
+            int values = numerics.size();
+            int indicator = values;
+            for (NumericFeature numeric : numerics) {
+                columns.add(numeric.step().indicator() ? new long[] {at++, indicator++} : new long[] {at++});
+            }
+            at = indicator;
         }
-        return graph.concat(1, parts);
+        List<ONNXRef<?>> sparse = new ArrayList<>();
+        List<long[]> order = new ArrayList<>();
+        int nextNumeric = 0;
+        for (FittedFeature feature : pipeline.features()) {
+            if (feature instanceof NumericFeature) {
+                order.add(columns.get(nextNumeric++));
+            } else if (feature.sparse()) {
+                sparse.add(part(feature));
+            } else {
+                parts.add(part(feature));
+                long[] range = new long[feature.width()];
+                for (int i = 0; i < range.length; i++) {
+                    range[i] = at++;
+                }
+                order.add(range);
+            }
+        }
+        long[] permutation = order.stream().flatMapToLong(Arrays::stream).toArray();
+        List<ONNXRef<?>> all = new ArrayList<>();
+        if (!parts.isEmpty()) {
+            ONNXRef<?> dense = graph.concat(1, parts);
+            boolean identity = true;
+            for (int i = 0; i < permutation.length; i++) {
+                identity &= permutation[i] == i;
+            }
+            all.add(identity ? dense : graph.apply(ONNXOperators.GATHER, Map.of("axis", 1), dense,
+                    graph.longs(permutation)));
+        }
+        all.addAll(sparse);
+        return graph.concat(1, all);
+    }
+
+    /**
+     * {@link NumericStep#apply} on every numeric column at once: {@code [batch, n]} values, then the
+     * missing indicators of the columns that have one, in column order. The same operations as
+     * {@link #numeric}, each on a row of per-column constants.
+     */
+    private ONNXRef<?> numericBlock(List<NumericFeature> numerics) {
+        List<ONNXRef<?>> inputs = new ArrayList<>();
+        double[] fills = new double[numerics.size()];
+        double[] centers = new double[numerics.size()];
+        double[] scales = new double[numerics.size()];
+        List<Long> indicators = new ArrayList<>();
+        for (int i = 0; i < numerics.size(); i++) {
+            NumericStep step = numerics.get(i).step();
+            inputs.add(graph.doubleInput(numerics.get(i).column()));
+            fills[i] = step.fill();
+            centers[i] = step.center();
+            scales[i] = step.scale();
+            if (step.indicator()) {
+                indicators.add((long) i);
+            }
+        }
+        ONNXRef<?> x = graph.concat(1, inputs);
+        ONNXRef<?> missing = graph.apply(OnnxOps.IS_NAN, x);
+        // A NaN fill (no imputation) keeps the NaN, as Java does.
+        ONNXRef<?> value = graph.apply(ONNXOperators.WHERE, missing, graph.doubles(fills), x);
+        ONNXRef<?> scaled = graph.apply(ONNXOperators.DIV,
+                graph.apply(ONNXOperators.SUB, value, graph.doubles(centers)), graph.doubles(scales));
+        ONNXRef<?> clamped = graph.apply(OnnxOps.CLIP, scaled, graph.scalarDouble(-Float.MAX_VALUE),
+                graph.scalarDouble(Float.MAX_VALUE));
+        ONNXRef<?> rounded = graph.apply(ONNXOperators.CAST, Map.of("to", FLOAT), clamped);
+        if (indicators.isEmpty()) {
+            return rounded;
+        }
+        ONNXRef<?> flags = graph.apply(ONNXOperators.CAST, Map.of("to", FLOAT), graph.apply(ONNXOperators.GATHER,
+                Map.of("axis", 1), missing, graph.longs(indicators.stream().mapToLong(Long::longValue).toArray())));
+        return graph.apply(ONNXOperators.CONCAT, Map.of("axis", 1), rounded, flags);
     }
 
     private ONNXRef<?> part(FittedFeature feature) {
-        if (feature instanceof NumericFeature numeric) {
-            return numeric(graph.doubleInput(numeric.column()), numeric.step());
-        }
         if (feature instanceof OneHotFeature oneHot) {
             return oneHot(oneHot);
         }
