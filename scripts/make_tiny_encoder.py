@@ -8,7 +8,8 @@ mean pooling under the attention mask. Its forward is
 
     forward(input_ids: int64 [B, L], attention_mask: int64 [B, L]) -> float32 [B, 32]
 
-saved with torch.jit.script so that B and L may vary (L <= 128). Beside it goes the matching Hugging Face
+saved with torch.jit.script so that B and L may vary (L <= 128), and exported to ONNX (opset 17) as
+encoder.onnx, which anneal splices into exported bundles. Beside it goes the matching Hugging Face
 tokenizer.json (BERT style: BertNormalizer, BertPreTokenizer, WordPiece, [CLS] $A [SEP], truncation
 to 128 tokens).
 
@@ -157,6 +158,15 @@ def main():
         assert torch.allclose(scripted(ids[:1, :4], mask[:1, :4]), scripted(ids, mask)[:1], atol=1e-6)
     os.makedirs(OUT, exist_ok=True)
     scripted.save(os.path.join(OUT, "encoder.pt"))
+    # The same module as ONNX (opset 17, batch and length dynamic), which anneal splices into the bundles of
+    # networks that use the encoder. Every parameter stays an initializer of its own name (no constant folding,
+    # and torch's merging of equal-valued initializers, such as fresh LayerNorm biases, turned off), so that
+    # fine-tuned weights can replace them by name.
+    torch._C._jit_pass_onnx_deduplicate_initializers = lambda graph, params, training: params
+    torch.onnx.export(model, (ids, mask), os.path.join(OUT, "encoder.onnx"), input_names=["input_ids", "attention_mask"],
+                      output_names=["embedding"], opset_version=17, do_constant_folding=False,
+                      dynamic_axes={"input_ids": {0: "batch", 1: "length"}, "attention_mask": {0: "batch", 1: "length"},
+                                    "embedding": {0: "batch"}})
     with open(os.path.join(OUT, "tokenizer.json"), "w") as f:
         json.dump(tokenizer_json(tokens), f, indent=1, ensure_ascii=False)
         f.write("\n")

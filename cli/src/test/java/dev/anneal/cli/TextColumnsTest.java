@@ -49,7 +49,8 @@ class TextColumnsTest {
                 "  title: {type: text, max_length: 24, min_frequency: 1,"
                         + " encoder: {type: transformer, dim: 16, layers: 1, heads: 2}, tfidf: {min_df: 1}}",
                 "  summary: {type: text, tokenizer: " + TextRows.TINY_ENCODER.resolve("tokenizer.json") + ","
-                        + " encoder: {type: pretrained, model: " + TextRows.TINY_ENCODER.resolve("encoder.pt") + "}}"),
+                        + " encoder: {type: pretrained, model: " + TextRows.TINY_ENCODER.resolve("encoder.pt") + ","
+                        + " onnx: " + TextRows.TINY_ENCODER.resolve("encoder.onnx") + "}}"),
                 List.of(
                         "  - {name: logreg, type: linear}",
                         "  - {name: xgb, type: xgboost, params: {n_estimators: 30}}",
@@ -63,14 +64,12 @@ class TextColumnsTest {
             double auc = entry.path("test").path("roc_auc").asDouble(Double.NaN);
             assertTrue(auc > 0.6, name + " learned nothing from the text: test roc_auc " + auc);
         }
-        for (String name : List.of("logreg", "xgb")) {
+        // Every candidate exports: TF-IDF, cnn, transformer and the pretrained encoder's own ONNX spliced in.
+        for (String name : List.of("logreg", "xgb", "mlp", "ft")) {
             JsonNode entry = RunFolder.entry(leaderboard, name);
+            assertTrue(entry.path("export_problem").isMissingNode(), name + ": " + entry.path("export_problem"));
             assertEquals(entry.path("test").path("roc_auc").asDouble(), entry.path("test_onnx").path("roc_auc").asDouble(),
                     1e-4, name + ": the exported graph's test metric");
-        }
-        for (String name : List.of("mlp", "ft")) {
-            String problem = RunFolder.entry(leaderboard, name).path("export_problem").asText();
-            assertTrue(problem.contains("pretrained TorchScript module is the user's own graph"), problem);
         }
         String features = Files.readString(run.resolve("models/mlp/features.json"));
         assertTrue(features.contains("\"text_tokens\""), "deep families read token ids");
@@ -104,6 +103,20 @@ class TextColumnsTest {
             right += rows.get(row).endsWith(lines.get(row).split(",")[0]) ? 1 : 0;
         }
         assertTrue(right > 420, right + " of 600 labels right");
+    }
+
+    @Test
+    void aPretrainedEncoderWithoutItsOnnxExportTrainsButIsNotBundled() {
+        data();
+        Path config = config("no-onnx", List.of("  title: {type: ignore}", "  note: {type: ignore}",
+                "  summary: {type: text, tokenizer: " + TextRows.TINY_ENCODER.resolve("tokenizer.json") + ","
+                        + " encoder: {type: pretrained, model: " + TextRows.TINY_ENCODER.resolve("encoder.pt") + "}}"),
+                List.of("  - {name: mlp, type: mlp, params: {epochs: 1, hidden: [8]}}"));
+        Path run = tmp.resolve("run");
+        Cli.Result result = Cli.trainOk(config, run);
+        String problem = RunFolder.entry(Cli.json(run.resolve("leaderboard.json")), "mlp").path("export_problem").asText();
+        assertTrue(problem.contains("give encoder.onnx"), problem);
+        assertTrue(result.err().contains("note: no model bundle: the winner 'mlp' has no ONNX export"), result::toString);
     }
 
     @Test

@@ -42,7 +42,7 @@ public final class ConfigLoader {
     private static final Set<String> TEXT_KEYS = Section.keys("max_length", "vocab_size", "min_frequency", "tokenizer",
             "encoder", "tfidf");
     private static final Set<String> ENCODER_KEYS = Section.keys("type", "dim", "layers", "heads", "widths", "filters",
-            "pooling", "model", "trainable");
+            "pooling", "model", "trainable", "onnx");
     private static final Set<String> TFIDF_KEYS = Section.keys("max_features", "min_df", "ngrams", "sublinear_tf",
             "max_length");
     private static final Set<String> SPLIT_KEYS = Section.keys("method", "ratios", "seed", "time", "group", "file");
@@ -230,9 +230,14 @@ public final class ConfigLoader {
         } else if (type != TextConfig.EncoderType.PRETRAINED && model != null) {
             encoder.problems().add(encoder.child("model"), "only used with type: pretrained");
         }
+        String onnx = encoder.string("onnx", null);
+        if (type != TextConfig.EncoderType.PRETRAINED && onnx != null) {
+            encoder.problems().add(encoder.child("onnx"), "only used with type: pretrained");
+        }
         return new TextConfig.Encoder(type, dim, bounded(encoder, "layers", d.layers(), 1, 48), heads, widths,
                 bounded(encoder, "filters", d.filters(), 1, 4096), pooling,
-                model == null ? null : base.resolve(model).normalize(), encoder.bool("trainable", d.trainable()));
+                model == null ? null : base.resolve(model).normalize(), encoder.bool("trainable", d.trainable()),
+                onnx == null ? null : base.resolve(onnx).normalize());
     }
 
     private static TextConfig.TfIdf parseTfIdf(Section tfidf) {

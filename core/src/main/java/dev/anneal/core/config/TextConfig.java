@@ -31,12 +31,14 @@ public record TextConfig(int maxLength, int vocabSize, int minFrequency, Path to
      * @param pooling transformer pooling: {@code mean} over the real tokens, or the {@code cls} token
      * @param model a TorchScript file for {@code pretrained}
      * @param trainable fine-tune the pretrained model (otherwise it is frozen)
+     * @param onnx the same pretrained model exported to ONNX (opset 17), which bundles embed; without it a
+     *     network with a pretrained encoder cannot be exported
      */
     public record Encoder(EncoderType type, int dim, int layers, int heads, List<Integer> widths, int filters,
-            String pooling, Path model, boolean trainable) {
+            String pooling, Path model, boolean trainable, Path onnx) {
 
         public static final Encoder DEFAULT = new Encoder(EncoderType.BAG, 64, 2, 4, List.of(2, 3, 4), 64, "mean",
-                null, false);
+                null, false, null);
 
         public Encoder {
             widths = List.copyOf(widths);

@@ -24,7 +24,10 @@ final class TextFeatures {
             texts[row] = column.format(row);
         }
         if (spec.textAsTokens()) {
-            return new TextTokensFeature(spec.column(), tokenizer(text, texts, text.maxLength(), text.vocabSize(),
+            // A given tokenizer's own truncation is its model's limit (learned positions stop there).
+            int length = text.tokenizer() == null ? text.maxLength()
+                    : Math.min(text.maxLength(), Tokenizer.read(text.tokenizer()).maxLength());
+            return new TextTokensFeature(spec.column(), tokenizer(text, texts, length, text.vocabSize(),
                     text.minFrequency()), text.encoder());
         }
         TextConfig.TfIdf tfidf = text.tfidf();

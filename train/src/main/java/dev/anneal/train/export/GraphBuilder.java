@@ -1,12 +1,18 @@
 package dev.anneal.train.export;
 
 import ai.onnx.proto.OnnxMl;
+import dev.anneal.core.AnnealException;
 import dev.anneal.core.bundle.GraphInputs;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.UnaryOperator;
 import org.tribuo.util.onnx.ONNXContext;
 import org.tribuo.util.onnx.ONNXOperator;
 import org.tribuo.util.onnx.ONNXOperators;
@@ -24,6 +30,10 @@ public final class GraphBuilder {
     private final List<String> stringInputs = new ArrayList<>();
     private final List<String> doubleInputs = new ArrayList<>();
     private final Map<String, String> tokenInputs = new LinkedHashMap<>();
+    private final List<OnnxMl.NodeProto> splicedNodes = new ArrayList<>();
+    private final List<OnnxMl.TensorProto> splicedInitializers = new ArrayList<>();
+    /** Stand-in inputs for values that spliced nodes compute; dropped from the graph's inputs. */
+    private final Set<String> splicedValues = new HashSet<>();
     private final Map<String, OnnxMl.ValueInfoProto> outputs = new LinkedHashMap<>();
     private final Map<String, String> outputNames = new LinkedHashMap<>();
 
@@ -75,6 +85,69 @@ public final class GraphBuilder {
 
     /** The two inputs of a text column: int64 {@code [batch, tokens]} token ids and mask. */
     public record TokenInputs(ONNXRef<?> ids, ONNXRef<?> mask) {
+    }
+
+    /**
+     * Adds the nodes of another ONNX graph (say a pretrained encoder exported by PyTorch) to this one, fed
+     * by {@code inputs} in the order of its graph inputs, and returns its single output. Every name of
+     * {@code model} gets a prefix of its own ({@code spliced0_}, ...), and {@code initializers} replace the model's initializers of the
+     * same name (fine-tuned weights). The model must import the default domain at opset {@value
+     * OnnxOps#OPSET} only, and hold no subgraphs.
+     *
+     * @throws AnnealException when the model breaks any of these, naming {@code source}
+     */
+    public ONNXRef<?> splice(String source, OnnxMl.ModelProto model, List<ONNXRef<?>> inputs,
+            Map<String, OnnxMl.TensorProto> initializers) {
+        String prefix = "spliced" + splicedValues.size() + "_";
+        for (OnnxMl.OperatorSetIdProto opset : model.getOpsetImportList()) {
+            if (!opset.getDomain().isEmpty() || opset.getVersion() != OnnxOps.OPSET) {
+                throw new AnnealException(source + ": imports opset " + opset.getVersion() + " of domain '"
+                        + opset.getDomain() + "'; export it with opset_version=" + OnnxOps.OPSET + " (default domain only)");
+            }
+        }
+        OnnxMl.GraphProto other = model.getGraph();
+        Set<String> weights = new HashSet<>();
+        other.getInitializerList().forEach(tensor -> weights.add(tensor.getName()));
+        List<String> feeds = other.getInputList().stream().map(OnnxMl.ValueInfoProto::getName)
+                .filter(name -> !weights.contains(name)).toList();
+        if (feeds.size() != inputs.size() || other.getOutputCount() != 1) {
+            throw new AnnealException(source + ": has inputs " + feeds + " and " + other.getOutputCount()
+                    + " outputs; expected " + inputs.size() + " inputs and one output");
+        }
+        for (String name : initializers.keySet()) {
+            if (!weights.contains(name)) {
+                throw new AnnealException(source + ": has no initializer '" + name + "' for the fine-tuned weight of that "
+                        + "name (export with do_constant_folding=False, so that parameters keep their names)");
+            }
+        }
+        Map<String, String> renamed = new HashMap<>();
+        for (int i = 0; i < feeds.size(); i++) {
+            renamed.put(feeds.get(i), inputs.get(i).getReference());
+        }
+        UnaryOperator<String> name = value -> value.isEmpty() ? value
+                : renamed.getOrDefault(value, prefix + value);
+        for (OnnxMl.NodeProto node : other.getNodeList()) {
+            if (node.getAttributeList().stream().anyMatch(a -> a.hasG() || a.getGraphsCount() > 0)) {
+                throw new AnnealException(source + ": node '" + node.getName() + "' (" + node.getOpType()
+                        + ") holds a subgraph, which anneal cannot splice");
+            }
+            OnnxMl.NodeProto.Builder copy = node.toBuilder().setName(prefix + node.getName());
+            for (int i = 0; i < node.getInputCount(); i++) {
+                copy.setInput(i, name.apply(node.getInput(i)));
+            }
+            for (int i = 0; i < node.getOutputCount(); i++) {
+                copy.setOutput(i, name.apply(node.getOutput(i)));
+            }
+            splicedNodes.add(copy.build());
+        }
+        for (OnnxMl.TensorProto tensor : other.getInitializerList()) {
+            OnnxMl.TensorProto replacement = initializers.get(tensor.getName());
+            splicedInitializers.add((replacement != null ? replacement : tensor).toBuilder()
+                    .setName(prefix + tensor.getName()).build());
+        }
+        String output = name.apply(other.getOutput(0).getName());
+        splicedValues.add(output);
+        return context.floatInput(output, 1);
     }
 
     /** The output of {@code op} applied to {@code inputs}. */
@@ -129,6 +202,32 @@ public final class GraphBuilder {
         outputNames.put(value.getReference(), name);
     }
 
+    /** {@code nodes} ordered so that each comes after the nodes that compute its inputs, as ONNX requires. */
+    private static List<OnnxMl.NodeProto> topologicalOrder(List<OnnxMl.NodeProto> nodes, OnnxMl.GraphProto.Builder graph) {
+        Set<String> known = new HashSet<>();
+        graph.getInputList().forEach(input -> known.add(input.getName()));
+        graph.getInitializerList().forEach(tensor -> known.add(tensor.getName()));
+        known.add("");
+        List<OnnxMl.NodeProto> ordered = new ArrayList<>(nodes.size());
+        List<OnnxMl.NodeProto> waiting = new ArrayList<>(nodes);
+        while (!waiting.isEmpty()) {
+            int before = waiting.size();
+            for (Iterator<OnnxMl.NodeProto> it = waiting.iterator(); it.hasNext();) {
+                OnnxMl.NodeProto node = it.next();
+                if (known.containsAll(node.getInputList())) {
+                    ordered.add(node);
+                    known.addAll(node.getOutputList());
+                    it.remove();
+                }
+            }
+            if (waiting.size() == before) {
+                throw new AnnealException("the exported graph has a cycle or a missing value at node '"
+                        + waiting.get(0).getName() + "' (" + waiting.get(0).getOpType() + ")");
+            }
+        }
+        return ordered;
+    }
+
     /** The finished model, with {@code metadata} as its {@code metadata_props}. */
     public OnnxMl.ModelProto build(Map<String, String> metadata) {
         OnnxMl.GraphProto.Builder graph = context.buildGraph().toBuilder();
@@ -159,6 +258,17 @@ public final class GraphBuilder {
             }
         }
         graph.addAllOutput(outputs.values());
+        if (!splicedNodes.isEmpty()) {
+            for (int i = graph.getInputCount() - 1; i >= 0; i--) {
+                if (splicedValues.contains(graph.getInput(i).getName())) {
+                    graph.removeInput(i);
+                }
+            }
+            graph.addAllInitializer(splicedInitializers);
+            List<OnnxMl.NodeProto> nodes = new ArrayList<>(graph.getNodeList());
+            nodes.addAll(splicedNodes);
+            graph.clearNode().addAllNode(topologicalOrder(nodes, graph));
+        }
         OnnxMl.ModelProto.Builder model = OnnxMl.ModelProto.newBuilder()
                 .setIrVersion(8)
                 .setProducerName("anneal")

@@ -31,6 +31,7 @@ import dev.anneal.train.model.TrainingContext;
 import dev.anneal.train.model.TrainingData;
 import dev.anneal.serve.runtime.BundleSession;
 import dev.anneal.train.progress.Progress;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -197,7 +198,7 @@ class ExportParityContractTest {
     /** A text column read by {@code encoder} (deep families) or TF-IDF over 1-2 grams (the others). */
     private static TextConfig text(TextConfig.EncoderType encoder, String pooling) {
         return new TextConfig(32, 300, 2, null, new TextConfig.Encoder(encoder, 16, 1, 2, List.of(2, 3), 8, pooling,
-                null, false), new TextConfig.TfIdf(2000, 2, 2, true, 2048));
+                null, false, null), new TextConfig.TfIdf(2000, 2, 2, true, 2048));
     }
 
     /** Short deep trainings: parity does not need a good model. */
@@ -256,7 +257,20 @@ class ExportParityContractTest {
                         family.equals("linear") || family.equals("xgboost") ? "tfidf" : encoder + " " + pooling));
             }
         }
+        // The pretrained encoder (the checked-in tiny TorchScript model and its ONNX export), frozen and fine-tuned.
+        cases.add(Arguments.of("mlp", Task.BINARY, DEEP, "pretrained frozen"));
+        cases.add(Arguments.of("ft_transformer", Task.MULTICLASS, TRANSFORMER, "pretrained trainable"));
+        cases.add(Arguments.of("resnet", Task.REGRESSION, DEEP, "pretrained trainable"));
         return cases.stream();
+    }
+
+    private static final Path TINY_ENCODER = Path.of("src/test/resources/pretrained/tiny-encoder");
+
+    /** The tiny pretrained encoder with its tokenizer, frozen or fine-tuned. */
+    private static TextConfig pretrained(boolean trainable) {
+        return new TextConfig(32, 300, 2, TINY_ENCODER.resolve("tokenizer.json"), new TextConfig.Encoder(
+                TextConfig.EncoderType.PRETRAINED, 16, 1, 2, List.of(2, 3), 8, "mean", TINY_ENCODER.resolve("encoder.pt"),
+                trainable, TINY_ENCODER.resolve("encoder.onnx")), TextConfig.TfIdf.DEFAULT);
     }
 
     @ParameterizedTest(name = "{0} {1} text {3}")
@@ -264,6 +278,7 @@ class ExportParityContractTest {
     void textColumnsGiveTheInProcessPredictionsToo(String type, Task task, Map<String, Object> params, String text) {
         String[] encoder = text.split(" ");
         assertParity(type, task, params, text.equals("tfidf") ? text(TextConfig.EncoderType.BAG, "mean")
+                : encoder[0].equals("pretrained") ? pretrained(encoder[1].equals("trainable"))
                 : text(TextConfig.EncoderType.valueOf(encoder[0]), encoder[1]));
     }
 

@@ -17,8 +17,8 @@ import java.util.List;
 
 /**
  * Kim's (2014) convolutional text encoder: token embeddings, 1-D convolutions of several kernel widths
- * (ReLU), each max-pooled over the windows that start at a real token, concatenated. Sees local word
- * order (n-grams up to the widest kernel).
+ * (ReLU), each max-pooled over the windows that start at a real token (padding after the text fills the
+ * last ones), concatenated. Sees local word order (n-grams up to the widest kernel).
  */
 public final class CnnEncoder extends AbstractBlock implements TextEncoder {
 
@@ -68,7 +68,7 @@ public final class CnnEncoder extends AbstractBlock implements TextEncoder {
 
     @Override
     protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
-        Shape channels = new Shape(inputShapes[0].get(0), dim, Math.max(inputShapes[0].get(1), widest()));
+        Shape channels = new Shape(inputShapes[0].get(0), dim, inputShapes[0].get(1) + widest() - 1);
         for (Conv1d conv : convolutions) {
             conv.initialize(manager, dataType, channels);
         }
@@ -79,14 +79,14 @@ public final class CnnEncoder extends AbstractBlock implements TextEncoder {
             PairList<String, Object> params) {
         NDArray ids = inputs.get(0);
         NDArray mask = inputs.get(1);
-        long length = ids.getShape().get(1);
-        if (length < widest()) {
-            // Too short for the widest kernel: pad with masked positions.
-            Shape pad = new Shape(ids.getShape().get(0), widest() - length);
+        // Padded by the widest kernel less one, so that every window starting at a token exists whatever the
+        // batch's longest row (a row's embedding must not depend on its batch), and short rows fit the kernel.
+        Shape pad = new Shape(ids.getShape().get(0), widest() - 1L);
+        if (pad.get(1) > 0) {
             ids = ids.concat(ids.getManager().zeros(pad, ids.getDataType(), ids.getDevice()), 1);
             mask = mask.concat(mask.getManager().zeros(pad, mask.getDataType(), mask.getDevice()), 1);
-            length = widest();
         }
+        long length = ids.getShape().get(1);
         NDArray embedded = TokenEmbedding.lookup(store, table, ids, training).mul(mask.expandDims(2));
         NDArray channels = embedded.transpose(0, 2, 1);
         NDList pooled = new NDList();

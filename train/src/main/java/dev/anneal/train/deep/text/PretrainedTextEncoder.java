@@ -62,6 +62,7 @@ public final class PretrainedTextEncoder extends AbstractBlock implements TextEn
             "forward(input_ids: int64 [B, L], attention_mask: int64 [B, L]) -> float32 [B, d]";
 
     private final Path file;
+    private final Path onnx;
     private final boolean trainable;
     private final int outputDim;
     private PtSymbolBlock module;
@@ -69,6 +70,7 @@ public final class PretrainedTextEncoder extends AbstractBlock implements TextEn
     private PretrainedTextEncoder(Builder builder, Probe probe) {
         super(VERSION);
         file = builder.file;
+        onnx = builder.onnx;
         trainable = builder.trainable;
         outputDim = probe.outputDim();
         if (trainable) {
@@ -91,6 +93,11 @@ public final class PretrainedTextEncoder extends AbstractBlock implements TextEn
     /** The TorchScript file. */
     public Path file() {
         return file;
+    }
+
+    /** The same module exported to ONNX, which an exported network embeds, or {@code null}. */
+    public Path onnx() {
+        return onnx;
     }
 
     /** Whether the module's weights are trained with the network. */
@@ -122,6 +129,10 @@ public final class PretrainedTextEncoder extends AbstractBlock implements TextEn
             // The module reads its weights itself; this puts them in the store, whose update is the step.
             store.getValue(weight, ids.getDevice(), training);
         }
+        // TorchScript's optimising executor keeps tensors it made while a forward ran in inference mode
+        // (validation) and reuses them in training, where autograd refuses inference tensors. Its setting is
+        // per thread, so it is switched off here, on the thread that runs the module.
+        JniUtils.setGraphExecutorOptimize(false);
         return module.forward(store, moduleInputs, training);
     }
 
@@ -231,6 +242,7 @@ public final class PretrainedTextEncoder extends AbstractBlock implements TextEn
     public static final class Builder {
 
         private Path file;
+        private Path onnx;
         private boolean trainable;
 
         private Builder() {
@@ -239,6 +251,15 @@ public final class PretrainedTextEncoder extends AbstractBlock implements TextEn
         /** The TorchScript file ({@code encoder.pt}). */
         public Builder setFile(Path file) {
             this.file = file;
+            return this;
+        }
+
+        /**
+         * The same module exported to ONNX (opset 17; inputs {@code input_ids} and {@code attention_mask},
+         * one output), which {@link TextEncoderGraph} splices into an exported network. Not read here.
+         */
+        public Builder optOnnx(Path onnx) {
+            this.onnx = onnx;
             return this;
         }
 

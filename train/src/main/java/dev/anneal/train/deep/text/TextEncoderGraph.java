@@ -3,12 +3,20 @@ package dev.anneal.train.deep.text;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.convolutional.Conv1d;
 import ai.djl.nn.norm.LayerNorm;
+import ai.onnx.proto.OnnxMl;
 import ai.onnx.proto.OnnxMl.TensorProto.DataType;
+import com.google.protobuf.ByteString;
 import dev.anneal.core.AnnealException;
 import dev.anneal.train.deep.nets.NetworkGraph;
 import dev.anneal.train.export.GraphBuilder;
 import dev.anneal.train.export.OnnxOps;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.tribuo.util.onnx.ONNXOperators;
@@ -18,7 +26,7 @@ import org.tribuo.util.onnx.ONNXRef;
  * A trained text encoder as ONNX nodes, operation for operation as its {@code forwardInternal} computes in
  * inference mode, on a text column's token columns padded to the column's maximum length (the network
  * cuts a batch to its longest row; the masks make the extra padding change nothing). A pretrained
- * TorchScript encoder is refused: its graph is the user's module, which anneal cannot translate.
+ * TorchScript encoder cannot be translated; its own ONNX export is spliced in instead.
  */
 public final class TextEncoderGraph {
 
@@ -54,8 +62,52 @@ public final class TextEncoderGraph {
         if (encoder instanceof TransformerTextEncoder transformer) {
             return nodes.transformer(transformer, ids, mask, length);
         }
-        throw new AnnealException("the " + encoder + " text encoder cannot be exported to ONNX (a pretrained TorchScript "
-                + "module is the user's own graph; anneal exports bag, cnn and transformer encoders)");
+        if (encoder instanceof PretrainedTextEncoder pretrained) {
+            return nodes.pretrained(pretrained, ids, mask);
+        }
+        throw new AnnealException("the " + encoder + " text encoder cannot be exported to ONNX");
+    }
+
+    /**
+     * A pretrained encoder: its own ONNX export ({@code encoder.onnx} in the column's settings) spliced in,
+     * fed the ids and the int64 mask; a fine-tuned one with its trained weights in place of the file's.
+     */
+    private ONNXRef<?> pretrained(PretrainedTextEncoder encoder, ONNXRef<?> ids, ONNXRef<?> mask) {
+        Path file = encoder.onnx();
+        if (file == null) {
+            throw new AnnealException("the pretrained encoder " + encoder.file() + " cannot be exported to ONNX without"
+                    + " its ONNX export: give encoder.onnx (torch.onnx.export of the same module, opset 17, inputs "
+                    + "input_ids and attention_mask)");
+        }
+        OnnxMl.ModelProto model;
+        try {
+            model = OnnxMl.ModelProto.parseFrom(Files.readAllBytes(file));
+        } catch (IOException e) {
+            throw new AnnealException(file + ": cannot read it as an ONNX model: " + e.getMessage(), e);
+        }
+        Map<String, OnnxMl.TensorProto> trained = new HashMap<>();
+        if (encoder.trainable()) {
+            for (Parameter weight : encoder.getDirectParameters().values()) {
+                trained.put(weight.getName(), floatTensor(weight));
+            }
+        }
+        return graph.splice(file.toString(), model, List.of(ids,
+                graph.apply(ONNXOperators.CAST, Map.of("to", INT64), mask)), trained);
+    }
+
+    /** A parameter's array as an ONNX float tensor of its shape (raw little-endian data). */
+    private static OnnxMl.TensorProto floatTensor(Parameter weight) {
+        float[] values = weight.getArray().toFloatArray();
+        ByteBuffer bytes = ByteBuffer.allocate(values.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        for (float value : values) {
+            bytes.putFloat(value);
+        }
+        OnnxMl.TensorProto.Builder tensor = OnnxMl.TensorProto.newBuilder().setName(weight.getName())
+                .setDataType(DataType.FLOAT.getNumber()).setRawData(ByteString.copyFrom(bytes.array()));
+        for (long dim : weight.getArray().getShape().getShape()) {
+            tensor.addDims(dim);
+        }
+        return tensor.build();
     }
 
     /** {@code [batch, length, dim]}: the rows of {@code table} at {@code ids}. */
@@ -77,7 +129,8 @@ public final class TextEncoderGraph {
 
     /** {@link CnnEncoder}: ReLU convolutions max-pooled over the windows that start at a token. */
     private ONNXRef<?> cnn(CnnEncoder encoder, ONNXRef<?> ids, ONNXRef<?> mask, int length) {
-        int padded = Math.max(length, encoder.widest());
+        // CnnEncoder's padding: the widest kernel less one after the text.
+        int padded = length + encoder.widest() - 1;
         if (padded > length) {
             ONNXRef<?> pads = graph.longs(0, 0, 0, padded - length);
             ids = graph.apply(OnnxOps.PAD, ids, pads);

@@ -17,7 +17,8 @@ public final class TextEncoders {
             case CNN -> new CnnEncoder(text.vocabSize(), e.dim(), e.widths(), e.filters());
             case TRANSFORMER -> new TransformerTextEncoder(text.vocabSize(), text.maxLength(), e.dim(), e.layers(),
                     e.heads(), e.pooling());
-            case PRETRAINED -> PretrainedTextEncoder.builder().setFile(e.model()).optTrainable(e.trainable()).build();
+            case PRETRAINED -> PretrainedTextEncoder.builder().setFile(e.model()).optOnnx(e.onnx())
+                    .optTrainable(e.trainable()).build();
         };
     }
 }

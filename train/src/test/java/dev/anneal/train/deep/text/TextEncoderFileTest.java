@@ -40,7 +40,7 @@ class TextEncoderFileTest {
 
     private static TabularLayout.TextInput input(EncoderType type, boolean trainable) {
         TextConfig.Encoder encoder = new TextConfig.Encoder(type, 8, 1, 2, List.of(2, 3), 4, "mean",
-                type == EncoderType.PRETRAINED ? TINY : null, trainable);
+                type == EncoderType.PRETRAINED ? TINY : null, trainable, null);
         return new TabularLayout.TextInput("review", LENGTH, VOCAB, encoder);
     }
 
