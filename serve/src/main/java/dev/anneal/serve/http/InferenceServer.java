@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.anneal.core.AnnealException;
 import io.vertx.core.Context;
+import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -26,6 +27,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -91,16 +93,15 @@ public final class InferenceServer implements AutoCloseable {
     }
 
     private final Vertx vertx;
-    private final HttpServer server;
+    private final List<HttpServer> servers = new CopyOnWriteArrayList<>();
     private final String version;
     private final Options options;
     private final ServerMetrics metrics = new ServerMetrics();
     private final CompletableFuture<ModelRepository> models = new CompletableFuture<>();
     private final byte[] token;
 
-    private InferenceServer(Vertx vertx, HttpServer server, String version, Options options) {
+    private InferenceServer(Vertx vertx, String version, Options options) {
         this.vertx = vertx;
-        this.server = server;
         this.version = version;
         this.options = options;
         this.token = options.token() == null ? null : options.token().getBytes(StandardCharsets.UTF_8);
@@ -117,12 +118,12 @@ public final class InferenceServer implements AutoCloseable {
         int cores = Runtime.getRuntime().availableProcessors();
         Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true).setWorkerPoolSize(cores)
                 .setEventLoopPoolSize(cores));
-        HttpServer http = vertx.createHttpServer(new HttpServerOptions().setHost(options.host()).setPort(options.port())
-                .setTcpNoDelay(true).setCompressionSupported(false).setHttp2ClearTextEnabled(false));
-        InferenceServer server = new InferenceServer(vertx, http, version, options);
-        http.requestHandler(server::handle);
+        InferenceServer server = new InferenceServer(vertx, version, options);
         try {
-            http.listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            // One server per event loop on the same port (a deployment instance each), which Vert.x shares
+            // out connection by connection: a server created once runs on a single event loop, one core.
+            vertx.deployVerticle(() -> context -> server.listen(), new DeploymentOptions().setInstances(cores))
+                    .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             vertx.close();
@@ -147,6 +148,13 @@ public final class InferenceServer implements AutoCloseable {
         return server;
     }
 
+    /** Starts one more HTTP server on the calling deployment's event loop (port 0: the one Vert.x chose). */
+    private Future<HttpServer> listen() {
+        return vertx.createHttpServer(new HttpServerOptions().setHost(options.host()).setPort(options.port())
+                .setTcpNoDelay(true).setCompressionSupported(false).setHttp2ClearTextEnabled(false))
+                .requestHandler(this::handle).listen().onSuccess(servers::add);
+    }
+
     private void pollEvery(long seconds, Consumer<String> log) {
         if (seconds <= 0) {
             return;
@@ -157,7 +165,7 @@ public final class InferenceServer implements AutoCloseable {
 
     /** The port the server listens on. */
     public int port() {
-        return server.actualPort();
+        return servers.get(0).actualPort();
     }
 
     /** Whether the native epoll transport is in use (else Java NIO). */
@@ -479,7 +487,8 @@ public final class InferenceServer implements AutoCloseable {
     @Override
     public void close() {
         try {
-            server.shutdown(10, TimeUnit.SECONDS).toCompletionStage().toCompletableFuture().get(15, TimeUnit.SECONDS);
+            Future.all(servers.stream().map(http -> http.shutdown(10, TimeUnit.SECONDS)).toList())
+                    .toCompletionStage().toCompletableFuture().get(15, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException | TimeoutException e) {
