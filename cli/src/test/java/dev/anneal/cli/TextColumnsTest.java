@@ -103,6 +103,18 @@ class TextColumnsTest {
             right += rows.get(row).endsWith(lines.get(row).split(",")[0]) ? 1 : 0;
         }
         assertTrue(right > 420, right + " of 600 labels right");
+        // Texts of another length drift: their token counts are the text column's distribution.
+        Path report = tmp.resolve("report.json");
+        Cli.Result same = Cli.run("evaluate", "--model", bundle, "--data", notes, "--json", report, "--no-progress");
+        assertEquals(0, same.exitCode(), same::toString);
+        assertEquals("[]", Cli.json(report).path("drifted").toString(), same::toString);
+        List<String> longer = new ArrayList<>(List.of(rows.get(0)));
+        rows.subList(1, rows.size()).forEach(row -> longer.add("\"" + "the box arrived ".repeat(8) + "\"" + row.substring(
+                row.startsWith("\"") ? row.indexOf('"', 1) + 1 : row.indexOf(','))));
+        Cli.Result shifted = Cli.run("evaluate", "--model", bundle, "--data", TestData.write(tmp.resolve("longer.csv"),
+                longer), "--json", report, "--no-progress");
+        assertEquals(0, shifted.exitCode(), shifted::toString);
+        assertEquals("[\"note\"]", Cli.json(report).path("drifted").toString(), shifted::toString);
     }
 
     @Test
