@@ -30,12 +30,13 @@ final class BinaryTensors {
         }
 
         /**
-         * The next {@code size} bytes as {@code rows} values of {@code datatype}, as raw text per row.
+         * The next {@code size} bytes as {@code rows} values of {@code datatype}: a {@link Double} per row for
+         * numbers ({@code null} for NaN, a missing value), a {@link String} for {@code BYTES}.
          *
          * @throws HttpError 400 when the bytes run out, do not hold {@code rows} values, or the type has no
          *     binary form here
          */
-        String[] take(String where, String datatype, long size, int rows) {
+        Object[] take(String where, String datatype, long size, int rows) {
             if (size < 0 || size > data.remaining()) {
                 throw HttpError.badRequest(where + ": binary_data_size " + size + " but " + data.remaining()
                         + " bytes of binary data are left");
@@ -54,14 +55,14 @@ final class BinaryTensors {
             if (size != (long) rows * width) {
                 throw HttpError.badRequest(where + ": " + size + " bytes of " + datatype + " is not " + rows + " values");
             }
-            String[] values = new String[rows];
+            Object[] values = new Object[rows];
             for (int i = 0; i < rows; i++) {
-                values[i] = switch (datatype) {
-                    case "FP64" -> number(tensor.getDouble());
-                    case "FP32" -> number(tensor.getFloat());
-                    case "INT64" -> Long.toString(tensor.getLong());
-                    default -> Integer.toString(tensor.getInt());
-                };
+                values[i] = number(switch (datatype) {
+                    case "FP64" -> tensor.getDouble();
+                    case "FP32" -> tensor.getFloat();
+                    case "INT64" -> tensor.getLong();
+                    default -> tensor.getInt();
+                });
             }
             return values;
         }
@@ -73,8 +74,8 @@ final class BinaryTensors {
     }
 
     /** A binary NaN is a missing value, as a JSON null is. */
-    private static String number(double value) {
-        return Double.isNaN(value) ? null : Double.toString(value);
+    private static Double number(double value) {
+        return Double.isNaN(value) ? null : value;
     }
 
     private static String[] strings(String where, ByteBuffer tensor, int rows) {

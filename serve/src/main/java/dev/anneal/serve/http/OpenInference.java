@@ -110,7 +110,7 @@ final class OpenInference {
         }
         Map<String, BundleManifest.InputColumn> expected = new HashMap<>();
         model.inputs().forEach(input -> expected.put(input.column(), input));
-        Map<String, String[]> values = new HashMap<>();
+        Map<String, Object[]> values = new HashMap<>();
         int rows = -1;
         for (JsonNode tensor : inputs) {
             String name = tensor.path("name").isTextual() ? tensor.get("name").asText() : null;
@@ -125,7 +125,7 @@ final class OpenInference {
             if (values.containsKey(name)) {
                 throw HttpError.badRequest("input '" + name + "' is given twice");
             }
-            String[] column = column(name, input, tensor, binary);
+            Object[] column = column(name, input, tensor, binary);
             if (rows >= 0 && column.length != rows) {
                 throw HttpError.badRequest("input '" + name + "' has " + column.length + " rows but another input has "
                         + rows);
@@ -201,8 +201,8 @@ final class OpenInference {
         return out;
     }
 
-    /** One input tensor's values as raw text per row ({@code null} = missing). */
-    private static String[] column(String name, BundleManifest.InputColumn input, JsonNode tensor,
+    /** One input tensor's values: a {@link Double} (number) or {@link String} per row, {@code null} = missing. */
+    private static Object[] column(String name, BundleManifest.InputColumn input, JsonNode tensor,
             BinaryTensors.Reader binary) {
         String where = "input '" + name + "'";
         boolean numeric = input.type().equals("numeric");
@@ -243,13 +243,13 @@ final class OpenInference {
             throw HttpError.badRequest(where + ": 'data' holds " + data.size() + " values but shape " + shape
                     + " needs " + dims[0]);
         }
-        String[] column = new String[data.size()];
+        Object[] column = new Object[data.size()];
         for (int i = 0; i < column.length; i++) {
             JsonNode value = data.get(i);
             if (numeric && value.isNull()) {
                 column[i] = null;
             } else if (numeric && value.isNumber()) {
-                column[i] = value.asText();
+                column[i] = value.doubleValue();
             } else if (!numeric && value.isTextual()) {
                 column[i] = value.asText();
             } else {

@@ -75,12 +75,15 @@ final class ServedModel implements AutoCloseable {
 
     /** A request's raw values. */
     interface RowValues {
-        /** The raw text of {@code column} in {@code row}, or {@code null} for missing. */
-        String value(int row, String column);
+        /**
+         * The raw value of {@code column} in {@code row}: its text, or a {@link Number} for a numeric column;
+         * {@code null} for missing.
+         */
+        Object value(int row, String column);
     }
 
     /**
-     * The graph inputs of {@code rows} rows whose raw text per column {@code valueOf} gives.
+     * The graph inputs of {@code rows} rows whose raw values {@code valueOf} gives.
      *
      * @throws HttpError 400 naming the row and column of a value that does not parse
      */

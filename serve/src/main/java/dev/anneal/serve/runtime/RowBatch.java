@@ -70,28 +70,33 @@ public final class RowBatch {
     }
 
     /**
-     * Adds one row whose raw text per column {@code valueOf} gives ({@code null} or "" for missing).
+     * Adds one row whose raw value per column {@code valueOf} gives: its text, or for a numeric column
+     * already a {@link Number}; {@code null} or "" for missing.
      *
      * @param where where the row comes from, for the error ({@code "rows.csv line 12"})
      * @throws BadRowException when a numeric column holds text that is not a number
      */
-    public void add(Function<String, String> valueOf, String where) {
+    public void add(Function<String, ?> valueOf, String where) {
         double[] parsed = new double[inputs.size()];
+        String[] texts = new String[inputs.size()];
         for (int i = 0; i < inputs.size(); i++) {
             InputColumn input = inputs.get(i);
-            String text = valueOf.apply(input.column());
-            if (input.type().equals("numeric")) {
-                parsed[i] = number(text, input.column(), where);
-            } else if (input.type().equals("date")) {
-                parsed[i] = date(text, input.column(), where);
+            Object value = valueOf.apply(input.column());
+            if (numbers[i] != null && input.type().equals("numeric")) {
+                parsed[i] = value instanceof Number number ? number.doubleValue()
+                        : number((String) value, input.column(), where);
+            } else {
+                texts[i] = value == null ? "" : value.toString();
+                if (numbers[i] != null) {
+                    parsed[i] = date(texts[i], input.column(), where);
+                }
             }
         }
         for (int i = 0; i < inputs.size(); i++) {
             if (numbers[i] != null) {
                 numbers[i][size][0] = parsed[i];
             } else {
-                String text = valueOf.apply(inputs.get(i).column());
-                strings[i][size][0] = text == null ? "" : text;
+                strings[i][size][0] = texts[i];
             }
         }
         size++;
