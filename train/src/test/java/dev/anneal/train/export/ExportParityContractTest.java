@@ -20,7 +20,6 @@ import dev.anneal.core.data.TextColumn;
 import dev.anneal.core.features.CategoryEncoding;
 import dev.anneal.core.features.FeatureMatrix;
 import dev.anneal.core.features.FeaturePipeline;
-import dev.anneal.core.features.FeatureProfile;
 import dev.anneal.core.features.FeatureSpec;
 import dev.anneal.core.config.ModelConfig;
 import dev.anneal.core.metrics.Metric;
