@@ -199,9 +199,10 @@ final class ModelRepository implements AutoCloseable {
         return versions == null ? List.of() : new ArrayList<>(versions.keySet());
     }
 
+    /** Closes every model, retired ones still in their grace period included. */
     @Override
     public void close() {
-        retirements.shutdownNow();
+        retirements.shutdownNow().forEach(Runnable::run);
         all().forEach(ServedModel::close);
     }
 }
