@@ -4,10 +4,11 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.training.ParameterStore;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.anneal.core.AnnealException;
+import dev.anneal.core.bundle.GraphInputs;
 import dev.anneal.core.features.FittedPipeline;
 import dev.anneal.core.features.TextTokensFeature;
 import dev.anneal.core.io.Json;
@@ -18,7 +19,7 @@ import dev.anneal.train.deep.text.TextEncoderFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -167,27 +168,15 @@ public final class TextEmbedder implements AutoCloseable {
         if (texts.isEmpty()) {
             return new float[0];
         }
-        List<int[]> encoded = new ArrayList<>(texts.size());
-        int longest = 1;
-        for (String text : texts) {
-            int[] ids = tokenizer.encode(text);
-            encoded.add(ids);
-            longest = Math.max(longest, ids.length);
-        }
-        long[] ids = new long[encoded.size() * longest];
-        float[] mask = new float[ids.length];
-        for (int row = 0; row < encoded.size(); row++) {
-            int[] tokens = encoded.get(row);
-            for (int i = 0; i < tokens.length; i++) {
-                ids[row * longest + i] = tokens[i];
-                mask[row * longest + i] = 1f;
-            }
-        }
+        // The token ids and mask exactly as a bundle's graph gets them.
+        Map<String, Object> tokens = new HashMap<>();
+        GraphInputs.putTokens(tokens, column, tokenizer, texts.toArray(String[]::new));
         try (NDManager batch = manager.newSubManager()) {
-            Shape shape = new Shape(encoded.size(), longest);
-            NDArray embedding = encoder.forward(new ParameterStore(batch, false),
-                    new NDList(batch.create(ids, shape), batch.create(mask, shape)), false).singletonOrThrow();
-            return embedding.toFloatArray();
+            NDArray ids = batch.create((long[][]) tokens.get(column));
+            NDArray mask = batch.create((long[][]) tokens.get(GraphInputs.maskName(column))).toType(DataType.FLOAT32,
+                    false);
+            return encoder.forward(new ParameterStore(batch, false), new NDList(ids, mask), false).singletonOrThrow()
+                    .toFloatArray();
         }
     }
 
