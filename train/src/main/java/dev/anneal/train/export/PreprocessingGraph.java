@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.tribuo.util.onnx.ONNXOperators;
 import org.tribuo.util.onnx.ONNXRef;
 
@@ -93,42 +94,13 @@ final class PreprocessingGraph {
         return graph.concat(1, all);
     }
 
-    /**
-     * {@link NumericStep#apply} on every numeric column at once: {@code [batch, n]} values, then the
-     * missing indicators of the columns that have one, in column order. The same operations as
-     * {@link #numeric}, each on a row of per-column constants.
-     */
+    /** Every numeric column's raw input, side by side, through {@link #numeric(ONNXRef, List)}. */
     private ONNXRef<?> numericBlock(List<NumericFeature> numerics) {
         List<ONNXRef<?>> inputs = new ArrayList<>();
-        double[] fills = new double[numerics.size()];
-        double[] centers = new double[numerics.size()];
-        double[] scales = new double[numerics.size()];
-        List<Long> indicators = new ArrayList<>();
-        for (int i = 0; i < numerics.size(); i++) {
-            NumericStep step = numerics.get(i).step();
-            inputs.add(graph.doubleInput(numerics.get(i).column()));
-            fills[i] = step.fill();
-            centers[i] = step.center();
-            scales[i] = step.scale();
-            if (step.indicator()) {
-                indicators.add((long) i);
-            }
+        for (NumericFeature numeric : numerics) {
+            inputs.add(graph.doubleInput(numeric.column()));
         }
-        ONNXRef<?> x = graph.concat(1, inputs);
-        ONNXRef<?> missing = graph.apply(OnnxOps.IS_NAN, x);
-        // A NaN fill (no imputation) keeps the NaN, as Java does.
-        ONNXRef<?> value = graph.apply(ONNXOperators.WHERE, missing, graph.doubles(fills), x);
-        ONNXRef<?> scaled = graph.apply(ONNXOperators.DIV,
-                graph.apply(ONNXOperators.SUB, value, graph.doubles(centers)), graph.doubles(scales));
-        ONNXRef<?> clamped = graph.apply(OnnxOps.CLIP, scaled, graph.scalarDouble(-Float.MAX_VALUE),
-                graph.scalarDouble(Float.MAX_VALUE));
-        ONNXRef<?> rounded = graph.apply(ONNXOperators.CAST, Map.of("to", FLOAT), clamped);
-        if (indicators.isEmpty()) {
-            return rounded;
-        }
-        ONNXRef<?> flags = graph.apply(ONNXOperators.CAST, Map.of("to", FLOAT), graph.apply(ONNXOperators.GATHER,
-                Map.of("axis", 1), missing, graph.longs(indicators.stream().mapToLong(Long::longValue).toArray())));
-        return graph.apply(ONNXOperators.CONCAT, Map.of("axis", 1), rounded, flags);
+        return numeric(graph.concat(1, inputs), numerics.stream().map(NumericFeature::step).toList());
     }
 
     private ONNXRef<?> part(FittedFeature feature) {
@@ -151,27 +123,41 @@ final class PreprocessingGraph {
                 + " features cannot be exported to ONNX yet");
     }
 
-    /**
-     * {@link NumericStep#apply} on a {@code [batch, 1]} tensor (float or double): the value, then the
-     * indicator. Computed in double, as Java computes it, and only then rounded to float: a value far out
-     * of range would otherwise round differently and, through a periodic embedding, change a prediction.
-     */
+    /** {@link #numeric(ONNXRef, List)} of one column: the value, then the indicator. */
     ONNXRef<?> numeric(ONNXRef<?> raw, NumericStep step) {
+        return numeric(raw, List.of(step));
+    }
+
+    /**
+     * {@link NumericStep#apply} on a {@code [batch, k]} tensor (float or double), column {@code j} through
+     * {@code steps[j]}: the {@code k} values, then the missing indicators of the columns whose step has one,
+     * in column order. Computed in double, as Java computes it, and only then rounded to float: a value far
+     * out of range would otherwise round differently and, through a periodic embedding, change a prediction.
+     */
+    ONNXRef<?> numeric(ONNXRef<?> raw, List<NumericStep> steps) {
+        int k = steps.size();
+        double[] fills = steps.stream().mapToDouble(NumericStep::fill).toArray();
+        double[] centers = steps.stream().mapToDouble(NumericStep::center).toArray();
+        double[] scales = steps.stream().mapToDouble(NumericStep::scale).toArray();
+        long[] indicators = IntStream.range(0, k).filter(j -> steps.get(j).indicator()).asLongStream().toArray();
         ONNXRef<?> x = graph.apply(ONNXOperators.CAST, Map.of("to", DOUBLE), raw);
         ONNXRef<?> missing = graph.apply(OnnxOps.IS_NAN, x);
-        ONNXRef<?> value = Double.isNaN(step.fill()) ? x
-                : graph.apply(ONNXOperators.WHERE, missing, graph.doubles(step.fill()), x);
+        // A NaN fill (no imputation) keeps the NaN, as Java does.
+        ONNXRef<?> value = Arrays.stream(fills).allMatch(Double::isNaN) ? x
+                : graph.apply(ONNXOperators.WHERE, missing, graph.doubles(fills), x);
         ONNXRef<?> scaled = graph.apply(ONNXOperators.DIV,
-                graph.apply(ONNXOperators.SUB, value, graph.doubles(step.center())), graph.doubles(step.scale()));
+                graph.apply(ONNXOperators.SUB, value, graph.doubles(centers)), graph.doubles(scales));
         // As in Java, a value far outside the training range stays finite instead of becoming infinity.
         ONNXRef<?> clamped = graph.apply(OnnxOps.CLIP, scaled, graph.scalarDouble(-Float.MAX_VALUE),
                 graph.scalarDouble(Float.MAX_VALUE));
         ONNXRef<?> rounded = graph.apply(ONNXOperators.CAST, Map.of("to", FLOAT), clamped);
-        if (!step.indicator()) {
+        if (indicators.length == 0) {
             return rounded;
         }
-        ONNXRef<?> indicator = graph.apply(ONNXOperators.CAST, Map.of("to", FLOAT), missing);
-        return graph.apply(ONNXOperators.CONCAT, Map.of("axis", 1), rounded, indicator);
+        ONNXRef<?> flagged = indicators.length == k ? missing
+                : graph.apply(ONNXOperators.GATHER, Map.of("axis", 1), missing, graph.longs(indicators));
+        ONNXRef<?> flags = graph.apply(ONNXOperators.CAST, Map.of("to", FLOAT), flagged);
+        return graph.apply(ONNXOperators.CONCAT, Map.of("axis", 1), rounded, flags);
     }
 
     /**
