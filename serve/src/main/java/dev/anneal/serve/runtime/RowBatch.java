@@ -82,14 +82,11 @@ public final class RowBatch {
         for (int i = 0; i < inputs.size(); i++) {
             InputColumn input = inputs.get(i);
             Object value = valueOf.apply(input.column());
-            if (numbers[i] != null && input.type().equals("numeric")) {
-                parsed[i] = value instanceof Number number ? number.doubleValue()
+            switch (input.type()) {
+                case "numeric" -> parsed[i] = value instanceof Number number ? number.doubleValue()
                         : number((String) value, input.column(), where);
-            } else {
-                texts[i] = value == null ? "" : value.toString();
-                if (numbers[i] != null) {
-                    parsed[i] = date(texts[i], input.column(), where);
-                }
+                case "date" -> parsed[i] = date((String) value, input.column(), where);
+                default -> texts[i] = value == null ? "" : value.toString();
             }
         }
         for (int i = 0; i < inputs.size(); i++) {
