@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -108,8 +107,7 @@ final class OpenInference {
         if (inputs == null || !inputs.isArray() || inputs.isEmpty()) {
             throw HttpError.badRequest("'inputs' must be a non-empty array of tensors");
         }
-        Map<String, BundleManifest.InputColumn> expected = new HashMap<>();
-        model.inputs().forEach(input -> expected.put(input.column(), input));
+        Map<String, BundleManifest.InputColumn> expected = model.inputsByName();
         Map<String, Object[]> values = new HashMap<>();
         int rows = -1;
         for (JsonNode tensor : inputs) {
@@ -331,8 +329,7 @@ final class OpenInference {
         if (instances.size() > MAX_ROWS) {
             throw HttpError.badRequest(instances.size() + " instances is more than the " + MAX_ROWS + " a request may hold");
         }
-        Set<String> known = new LinkedHashSet<>();
-        model.inputs().forEach(input -> known.add(input.column()));
+        Set<String> known = model.inputsByName().keySet();
         List<Map<String, String>> rows = new ArrayList<>();
         for (int i = 0; i < instances.size(); i++) {
             JsonNode instance = instances.get(i);

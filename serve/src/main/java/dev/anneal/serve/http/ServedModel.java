@@ -5,6 +5,8 @@ import dev.anneal.core.bundle.ModelBundle;
 import dev.anneal.core.text.Tokenizer;
 import dev.anneal.serve.runtime.BundleSession;
 import dev.anneal.serve.runtime.RowBatch;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -27,6 +29,7 @@ final class ServedModel implements AutoCloseable {
     private final ModelBundle bundle;
     private final BundleSession session;
     private final Map<String, Tokenizer> tokenizers;
+    private final Map<String, BundleManifest.InputColumn> inputsByName;
     private final DynamicBatcher batcher;
     private final Runnable unregisterQueue;
 
@@ -40,6 +43,9 @@ final class ServedModel implements AutoCloseable {
         this.bundle = bundle;
         this.session = session;
         this.tokenizers = bundle.tokenizers();
+        Map<String, BundleManifest.InputColumn> byName = new LinkedHashMap<>();
+        bundle.manifest().inputs().forEach(input -> byName.put(input.column(), input));
+        this.inputsByName = Collections.unmodifiableMap(byName);
         String label = name + ":" + version;
         this.batcher = new DynamicBatcher(label, session, settings.workers(), settings.maxBatchRows(),
                 settings.maxQueueDelayMicros(), settings.maxQueue(), (rows, requests) -> settings.metrics()
@@ -66,6 +72,11 @@ final class ServedModel implements AutoCloseable {
     /** The manifest's input columns. */
     List<BundleManifest.InputColumn> inputs() {
         return manifest().inputs();
+    }
+
+    /** The manifest's input columns by name, in the manifest's order. */
+    Map<String, BundleManifest.InputColumn> inputsByName() {
+        return inputsByName;
     }
 
     /** The requests waiting for this model. */
