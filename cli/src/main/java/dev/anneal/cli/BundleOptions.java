@@ -2,11 +2,8 @@ package dev.anneal.cli;
 
 import dev.anneal.core.AnnealException;
 import dev.anneal.core.bundle.ModelBundle;
-import dev.anneal.train.progress.ConsoleProgress;
-import dev.anneal.train.progress.Progress;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The options every command that scores rows with a bundle shares (a picocli mixin): the bundle and how to run it. */
@@ -19,9 +16,8 @@ final class BundleOptions {
             description = "A bundle folder, or a model's folder in a repository (its newest version is used).")
     Path model;
 
-    @Option(names = "--on-error", paramLabel = "fail|skip", description = "What a bad row does: fail (stop with its "
-            + "line; default) or skip (count it, go on).")
-    String onError = "fail";
+    @Mixin
+    RowOptions rows;
 
     @Option(names = "--device", paramLabel = "DEVICE", description = "cpu (default) or cuda:N; CUDA falls back to the "
             + "CPU with a warning when it cannot load.")
@@ -38,9 +34,6 @@ final class BundleOptions {
     @Option(names = "--threads", paramLabel = "N", description = "ONNX Runtime's intra-op threads (default: the cores).")
     int threads = Runtime.getRuntime().availableProcessors();
 
-    @Option(names = "--no-progress", description = "Do not draw a progress bar.")
-    boolean noProgress;
-
     /**
      * Checks the options, names the progress bar after {@code command}, and opens the bundle
      * {@code --model} names, read and checked.
@@ -53,9 +46,7 @@ final class BundleOptions {
 
     /** Checks the values, which picocli cannot. */
     private void check() {
-        if (!onError.equals("fail") && !onError.equals("skip")) {
-            throw new AnnealException("--on-error: expected fail or skip, got '" + onError + "'");
-        }
+        rows.check();
         if (batch != null && batch < 1) {
             throw new AnnealException("--batch: expected a positive number of rows, got " + batch);
         }
@@ -69,7 +60,4 @@ final class BundleOptions {
         return bundle.manifest().inputs().stream().anyMatch(input -> input.tokenizer() != null) ? TEXT_BATCH : BATCH;
     }
 
-    Progress progress() {
-        return noProgress ? Progress.SILENT : new ConsoleProgress(new PrintStream(System.err, true, StandardCharsets.UTF_8));
-    }
 }

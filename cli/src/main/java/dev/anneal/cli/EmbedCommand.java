@@ -6,12 +6,9 @@ import dev.anneal.core.config.DeviceSpec;
 import dev.anneal.train.deep.Devices;
 import dev.anneal.train.embed.EmbeddingWriter;
 import dev.anneal.train.embed.TextEmbedder;
-import dev.anneal.train.progress.ConsoleProgress;
 import dev.anneal.train.progress.Progress;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,6 +19,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -69,12 +67,8 @@ final class EmbedCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "CPU threads (default: the cores).")
     int threads = Runtime.getRuntime().availableProcessors();
 
-    @Option(names = "--on-error", paramLabel = "fail|skip", description = "What a bad row does: fail (stop with its "
-            + "line; default) or skip (count it, go on).")
-    String onError = "fail";
-
-    @Option(names = "--no-progress", description = "Do not draw a progress bar.")
-    boolean noProgress;
+    @Mixin
+    RowOptions rows;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -86,7 +80,7 @@ final class EmbedCommand implements Callable<Integer> {
         Devices.useThreads(threads);
         Device target = Devices.resolve(device)[0];
         long written;
-        long skipped = 0;
+        RowOptions.BadRows bad = rows.badRows(err);
         String model;
         try (TextEmbedder embedder = TextEmbedder.open(run, this.model, column, target)) {
             model = embedder.model();
@@ -97,19 +91,14 @@ final class EmbedCommand implements Callable<Integer> {
             attributes.put("data", data.toAbsolutePath().normalize().toString());
             List<String> required = id == null ? List.of(column) : List.of(column, id);
             try (RowSource source = RowSource.open(data, required, null);
-                    Progress.Task bar = progress().start("embed", Files.size(data));
+                    Progress.Task bar = rows.progress().start("embed", Files.size(data));
                     EmbeddingWriter writer = EmbeddingWriter.open(output, embedder.dim(), attributes)) {
                 try {
                     List<String> texts = new ArrayList<>(batch);
                     List<String> ids = new ArrayList<>(batch);
                     for (RowSource.Row row = source.next(); row != null; row = source.next()) {
                         if (row.problem() != null) {
-                            if (onError.equals("fail")) {
-                                throw new AnnealException(row.problem() + " (--on-error skip goes on without it)");
-                            }
-                            if (skipped++ < 5) {
-                                err.println("skipped: " + row.problem());
-                            }
+                            bad.reject(row.problem());
                             continue;
                         }
                         texts.add(row.valueOf().apply(column));
@@ -135,7 +124,8 @@ final class EmbedCommand implements Callable<Integer> {
         }
         PrintWriter stdout = spec.commandLine().getOut();
         stdout.printf(Locale.ROOT, "%,d rows embedded with the '%s' encoder of %s%s; embeddings in %s%n", written,
-                column, model, skipped > 0 ? String.format(Locale.ROOT, ", %,d bad rows skipped", skipped) : "", output);
+                column, model, bad.skipped() > 0 ? String.format(Locale.ROOT, ", %,d bad rows skipped", bad.skipped())
+                        : "", output);
         stdout.flush();
         err.flush();
         return 0;
@@ -152,9 +142,7 @@ final class EmbedCommand implements Callable<Integer> {
 
     /** Checks the values, which picocli cannot. */
     private void check() {
-        if (!onError.equals("fail") && !onError.equals("skip")) {
-            throw new AnnealException("--on-error: expected fail or skip, got '" + onError + "'");
-        }
+        rows.check();
         if (batch < 1) {
             throw new AnnealException("--batch: expected a positive number of rows, got " + batch);
         }
@@ -164,9 +152,5 @@ final class EmbedCommand implements Callable<Integer> {
         DeviceSpec.problem(device).ifPresent(problem -> {
             throw new AnnealException("--device: " + problem);
         });
-    }
-
-    private Progress progress() {
-        return noProgress ? Progress.SILENT : new ConsoleProgress(new PrintStream(System.err, true, StandardCharsets.UTF_8));
     }
 }

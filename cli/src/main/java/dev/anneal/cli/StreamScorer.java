@@ -53,12 +53,12 @@ final class StreamScorer {
         List<String> required = new ArrayList<>(manifest.inputs().stream().map(BundleManifest.InputColumn::column).toList());
         required.addAll(extraColumns);
         long scored = 0;
-        long skipped = 0;
+        RowOptions.BadRows bad = options.rows.badRows(err);
         try (BundleSession session = BundleSession.open(bundle.file(ModelBundle.MODEL), options.device, options.threads,
                         warning -> err.println("warning: " + warning));
                 RowSource source = RowSource.open(data, required,
                         manifest.target() == null ? Set.of() : Set.of(manifest.target()));
-                Progress.Task bar = options.progress().start(options.task, Files.size(data))) {
+                Progress.Task bar = options.rows.progress().start(options.task, Files.size(data))) {
             RowBatch pending = new RowBatch(manifest.inputs(), bundle.tokenizers(), options.batch(bundle));
             List<List<String>> kept = new ArrayList<>();
             for (RowSource.Row row = source.next(); row != null; row = source.next()) {
@@ -70,12 +70,7 @@ final class StreamScorer {
                     pending.add(row.valueOf(), row.where());
                     kept.add(values);
                 } catch (RowBatch.BadRowException e) {
-                    if (options.onError.equals("fail")) {
-                        throw new AnnealException(e.getMessage() + " (--on-error skip goes on without it)");
-                    }
-                    if (skipped++ < 5) {
-                        err.println("skipped: " + e.getMessage());
-                    }
+                    bad.reject(e.getMessage());
                     continue;
                 }
                 if (pending.isFull()) {
@@ -91,7 +86,7 @@ final class StreamScorer {
             throw new AnnealException("cannot read " + data + ": " + e.getMessage(), e);
         }
         err.flush();
-        return new Counts(scored, skipped);
+        return new Counts(scored, bad.skipped());
     }
 
     private static long flush(BundleSession session, RowBatch pending, List<List<String>> kept, Sink sink) {
