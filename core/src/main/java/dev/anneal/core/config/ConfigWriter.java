@@ -30,8 +30,16 @@ public final class ConfigWriter {
     }
 
     public static String toYaml(ProjectConfig config) {
+        return toYaml(toMap(config));
+    }
+
+    /**
+     * A config given as nested maps and lists (such as the one {@code anneal plan} proposes), written with
+     * the same quoting, so that every label reads back as text.
+     */
+    public static String toYaml(Map<String, Object> config) {
         try {
-            return YAML.writeValueAsString(toMap(config));
+            return YAML.writeValueAsString(config);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }

@@ -10,7 +10,7 @@ import com.fasterxml.jackson.core.io.NumberInput;
  * surrounding spaces are not numbers here, so such a column is read as labels rather than silently
  * changed.
  */
-final class Numbers {
+public final class Numbers {
 
     /** Returned by {@link #parse} when the text is not a number; a real NaN is never returned. */
     static final double NOT_A_NUMBER = Double.NaN;
@@ -112,7 +112,7 @@ final class Numbers {
     }
 
     /** {@link #parse(char[], int, int)} on a string. */
-    static double parse(String text) {
+    public static double parse(String text) {
         return parse(text.toCharArray(), 0, text.length());
     }
 }

@@ -44,22 +44,22 @@ public final class TypeInference {
      * A column of unique labels is an ID only above this many rows: in a tiny table every column of
      * names or codes is unique by chance, and calling it an ID would drop a real feature.
      */
-    static final int MIN_ROWS_FOR_ID = 50;
+    public static final int MIN_ROWS_FOR_ID = 50;
 
     /**
      * Labels this long on average are prose (reviews, notes), not categories: category names such as
      * states, products or yes/no answers are rarely more than a few words.
      */
-    static final int MIN_TEXT_MEAN_LENGTH = 30;
+    public static final int MIN_TEXT_MEAN_LENGTH = 30;
 
     /**
      * With more distinct labels than this share of rows, a column hardly repeats itself; if its values
      * also mostly contain spaces, it is short free text (titles, comments) rather than a category.
      */
-    static final double MIN_TEXT_DISTINCT_RATIO = 0.5;
+    public static final double MIN_TEXT_DISTINCT_RATIO = 0.5;
 
     /** "Most values contain spaces" means more than this share of the non-missing rows. */
-    static final double MIN_TEXT_SPACE_SHARE = 0.5;
+    public static final double MIN_TEXT_SPACE_SHARE = 0.5;
 
     static final String DECLARED = "declared in config";
 

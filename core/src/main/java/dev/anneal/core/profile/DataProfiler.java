@@ -1,0 +1,174 @@
+package dev.anneal.core.profile;
+
+import dev.anneal.core.AnnealException;
+import dev.anneal.core.Task;
+import dev.anneal.core.data.ColumnType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Profiles a data file from its rows in one streaming pass, in memory bounded by the number of columns
+ * (sketches) and a fixed-size row sample, not by the number of rows: feed every row to {@link #accept},
+ * then {@link #finish} makes the {@link DataProfile}.
+ *
+ * <p>Values are raw text, {@code null} for a missing one; {@code naValues} name further tokens that mean
+ * missing, exactly as {@code data.na_values} does for training, so the profile sees what training will.
+ */
+public final class DataProfiler {
+
+    /** Rows kept for correlations, outliers and leakage; files up to this size are measured whole. */
+    public static final int DEFAULT_SAMPLE_ROWS = 20_000;
+    /** A column is near-constant when its most frequent value fills at least this share of present values. */
+    static final double NEAR_CONSTANT_SHARE = 0.99;
+    private static final int MAX_NUMERIC_CLASSES = 10;
+
+    private final List<String> columns;
+    private final int target;
+    private final Set<String> naValues;
+    private final ColumnSketch[] sketches;
+    private final DuplicateCounter duplicates = new DuplicateCounter(DuplicateCounter.MAX_ENTRIES);
+    private final RowSample sample;
+    private long rows;
+
+    /**
+     * @param columns the file's columns, in file order
+     * @param target the column to predict; it must be one of {@code columns}
+     * @throws AnnealException when the target is not a column
+     */
+    public DataProfiler(List<String> columns, String target, Set<String> naValues, int sampleRows, long seed) {
+        this.columns = List.copyOf(columns);
+        this.target = columns.indexOf(target);
+        if (this.target < 0) {
+            throw new AnnealException("no target column '" + target + "'; the data has: " + String.join(", ", columns));
+        }
+        this.naValues = Set.copyOf(naValues);
+        this.sketches = columns.stream().map(ColumnSketch::new).toArray(ColumnSketch[]::new);
+        this.sample = new RowSample(sampleRows, seed);
+    }
+
+    /** Adds one row: a raw value per column, in the order of the columns, {@code null} when missing. */
+    public void accept(String[] values) {
+        rows++;
+        long features = 17;
+        for (int i = 0; i < values.length; i++) {
+            String value = values[i];
+            if (value != null && (value.isEmpty() || naValues.contains(value))) {
+                value = null;
+                values[i] = null;
+            }
+            sketches[i].accept(value);
+            if (i != target) {
+                features = DuplicateCounter.hash(features, value);
+            }
+        }
+        duplicates.add(features, DuplicateCounter.hash(0, values[target]));
+        sample.offer(values);
+    }
+
+    /** Rows accepted so far. */
+    public long rows() {
+        return rows;
+    }
+
+    /**
+     * The profile of everything accepted.
+     *
+     * @param file the data file's name, as the profile shows it
+     * @param bytes the file's size
+     * @throws AnnealException when no row was accepted
+     */
+    public DataProfile finish(String file, long bytes) {
+        if (rows == 0) {
+            throw new AnnealException(file + ": has a header but no data rows");
+        }
+        List<ColumnType> types = new ArrayList<>();
+        List<String> reasons = new ArrayList<>();
+        for (ColumnSketch sketch : sketches) {
+            StringBuilder reason = new StringBuilder();
+            types.add(sketch.type(reason));
+            reasons.add(reason.toString());
+        }
+        SampleAnalysis analysis = new SampleAnalysis(sample.rows(), columns, types);
+        List<DataProfile.ColumnSummary> summaries = new ArrayList<>();
+        List<Integer> numeric = new ArrayList<>();
+        List<Integer> candidates = new ArrayList<>();
+        for (int i = 0; i < sketches.length; i++) {
+            ColumnSketch sketch = sketches[i];
+            double[] outliers = {0, 0};
+            boolean personal = sketch.personalData() != null;
+            if (types.get(i) == ColumnType.NUMERIC && sketch.quartiles() != null) {
+                outliers = analysis.outlierRates(i, sketch.quartiles(), sketch.mean(), sketch.std());
+                if (i != target && !personal) {
+                    numeric.add(i);
+                }
+            }
+            if (i != target && !personal && types.get(i) != ColumnType.TEXT && types.get(i) != ColumnType.ID) {
+                candidates.add(i);
+            }
+            summaries.add(sketch.summary(types.get(i), reasons.get(i), outliers));
+        }
+        DataProfile.ColumnSummary targetColumn = summaries.get(target);
+        Task task = task(sketches[target], targetColumn);
+        List<String> classes = task == Task.REGRESSION || targetColumn.topValues() == null ? List.of()
+                : targetColumn.topValues().stream().map(DataProfile.ValueCount::value).toList();
+        DataProfile.TableSummary table = new DataProfile.TableSummary(duplicates.duplicates(), duplicates.conflicts(),
+                duplicates.estimated(), constant(summaries, false), constant(summaries, true), idLike(summaries),
+                analysis.correlatedPairs(numeric), analysis.leakage(target, task, classes, candidates));
+        return new DataProfile(file, bytes, rows, sample.rows().size(), columns.get(target), summaries, table,
+                targetSummary(task, targetColumn));
+    }
+
+    /** The task the target suggests, by the rule {@code anneal train} uses when the config names none. */
+    private static Task task(ColumnSketch sketch, DataProfile.ColumnSummary summary) {
+        if (summary.distinct() == 2) {
+            return Task.BINARY;
+        }
+        if (sketch.allNumbers()) {
+            boolean integral = summary.numeric() == null || summary.numeric().integers();
+            return integral && summary.distinct() <= MAX_NUMERIC_CLASSES ? Task.MULTICLASS : Task.REGRESSION;
+        }
+        return Task.MULTICLASS;
+    }
+
+    private DataProfile.TargetSummary targetSummary(Task task, DataProfile.ColumnSummary summary) {
+        if (task == Task.REGRESSION || summary.topValues() == null) {
+            return new DataProfile.TargetSummary(task.configName(), summary.missing(), null, null);
+        }
+        long present = rows - summary.missing();
+        List<DataProfile.ValueCount> classes = summary.topValues();
+        double minority = classes.isEmpty() || present == 0 ? 0 : (double) classes.get(classes.size() - 1).count() / present;
+        return new DataProfile.TargetSummary(task.configName(), summary.missing(), classes, minority);
+    }
+
+    private List<String> constant(List<DataProfile.ColumnSummary> summaries, boolean near) {
+        List<String> found = new ArrayList<>();
+        for (int i = 0; i < summaries.size(); i++) {
+            DataProfile.ColumnSummary column = summaries.get(i);
+            if (i == target) {
+                continue;
+            }
+            boolean constant = column.distinct() <= 1;
+            boolean nearConstant = !constant && column.topShare(rows) >= NEAR_CONSTANT_SHARE;
+            if (near ? nearConstant : constant) {
+                found.add(column.name());
+            }
+        }
+        return found;
+    }
+
+    private List<String> idLike(List<DataProfile.ColumnSummary> summaries) {
+        List<String> found = new ArrayList<>();
+        for (int i = 0; i < summaries.size(); i++) {
+            DataProfile.ColumnSummary column = summaries.get(i);
+            boolean numericId = column.numeric() != null && column.numeric().integers() && column.numeric().increasing()
+                    && column.distinct() == rows - column.missing() && rows > 2;
+            if (i != target && (column.type().equals(ColumnType.ID.configName()) || numericId
+                    || (sketches[i].unique() && column.missing() == 0 && rows > 50 && column.text() != null
+                            && column.text().maxTokens() <= 3))) {
+                found.add(column.name());
+            }
+        }
+        return found;
+    }
+}
