@@ -2,17 +2,25 @@ package dev.anneal.train.plan;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.anneal.core.AnnealException;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,6 +28,8 @@ class PlanPageTest {
 
     private static final String SCRIPT = "<script>alert(1)</script>";
     private static final String ESCAPED_SCRIPT = "&lt;script&gt;alert(1)&lt;/script&gt;";
+    /** Where the screenshot is kept after the build, for a person to look at. */
+    private static final Path SCREENSHOT = Path.of("target", "plan-screenshot.png");
 
     @TempDir
     Path temp;
@@ -145,10 +155,107 @@ class PlanPageTest {
         assertTrue(e.getMessage().startsWith("cannot write " + file + ": "), e.getMessage());
     }
 
+    @Test
+    void chromiumOpensThePageAndItsScriptRuns() throws Exception {
+        assumeChromium();
+        Path page = temp.resolve("plan.html");
+        PlanPage.write(page, "Plan: churn-demo", samplePlan());
+
+        HeadlessChromium.Result result = HeadlessChromium.open(page, temp, "--dump-dom");
+
+        assertEquals(0, result.exitCode(), result.stderr());
+        assertTrue(result.stdout().contains("data-rendered=\"true\""), result.stdout() + result.stderr());
+        assertTrue(result.stdout().contains("&lt;script&gt;document.title = \"pwned\"&lt;/script&gt;"), result.stdout());
+        assertTrue(result.stdout().contains("<title>Plan: churn-demo</title>"), result.stdout());
+        assertEquals(List.of(), result.uncaughtErrors());
+        assertEquals(List.of(), result.stderr().lines().filter(line -> line.contains("Content Security Policy")).toList(),
+                "the page's policy allows its own style and script");
+    }
+
+    @Test
+    void chromiumSortsATableNumericallyWhenItsHeaderIsClicked() throws Exception {
+        assumeChromium();
+        String markdown = "# Sorting\n\n| name | value |\n|---|---:|\n"
+                + Stream.of("1,800", "run 10", "12000", "", "-3", "n/a", "950", "2.5e3", "12%", "run 9")
+                        .map(value -> "| row " + value + " | " + value + " |\n").collect(Collectors.joining());
+        // Clicks the "value" header twice, recording the column after each click. The page's policy would
+        // stop this probe, as it stops every script but the page's own, so the probe's copy goes without it.
+        String probe = "<script>\n"
+                + "const table = document.querySelector('main table');\n"
+                + "const header = table.tHead.rows[0].cells[1];\n"
+                + "const values = () => Array.from(table.tBodies[0].rows, (row) => row.cells[1].textContent).join('|');\n"
+                + "header.click();\n"
+                + "document.body.dataset.ascending = values();\n"
+                + "header.click();\n"
+                + "document.body.dataset.descending = values();\n"
+                + "</script>\n</body>";
+        String page = PlanPage.render("plan", markdown)
+                .replaceFirst("<meta http-equiv=\"Content-Security-Policy\"[^>]*>", "")
+                .replace("</body>", probe);
+        Path file = Files.writeString(temp.resolve("probe.html"), page);
+
+        HeadlessChromium.Result result = HeadlessChromium.open(file, temp, "--dump-dom");
+
+        assertEquals(0, result.exitCode(), result.stderr());
+        assertEquals(List.of(), result.uncaughtErrors());
+        assertEquals("-3|12%|950|1,800|2.5e3|12000|n/a|run 9|run 10|", attribute(result.stdout(), "data-ascending"),
+                "numbers by value, then words in natural order, then blanks");
+        assertEquals("12000|2.5e3|1,800|950|12%|-3|run 10|run 9|n/a|", attribute(result.stdout(), "data-descending"),
+                "the other way round, but numbers still before words and blanks still last");
+        assertTrue(result.stdout().contains("aria-sort=\"descending\">value</th>"), result.stdout());
+    }
+
+    @Test
+    void chromiumTakesAScreenshotOfThePage() throws Exception {
+        assumeChromium();
+        Path page = temp.resolve("plan.html");
+        PlanPage.write(page, "Plan: churn-demo", samplePlan());
+        Path png = temp.resolve("plan.png");
+
+        HeadlessChromium.Result result = HeadlessChromium.open(page, temp,
+                "--screenshot=" + png, "--window-size=1280,1600", "--hide-scrollbars");
+
+        assertEquals(0, result.exitCode(), result.stderr());
+        assertEquals(List.of(), result.uncaughtErrors());
+        assertTrue(Files.isRegularFile(png), "no screenshot; stderr:\n" + result.stderr());
+        Files.createDirectories(SCREENSHOT.getParent());
+        Files.copy(png, SCREENSHOT, StandardCopyOption.REPLACE_EXISTING);
+        BufferedImage image = ImageIO.read(png.toFile());
+        assertNotNull(image, "not an image ImageIO can read");
+        assertEquals(1280, image.getWidth());
+        assertEquals(1600, image.getHeight());
+        // Text, borders and shaded rows: well over 2% of the pixels differ from the page's background.
+        assertTrue(inkedShare(image) > 0.02, "a blank page: " + inkedShare(image));
+    }
+
+    private static void assumeChromium() {
+        Assumptions.assumeTrue(HeadlessChromium.installed(), HeadlessChromium.BINARY + " is not installed");
+    }
+
     private static String samplePlan() throws IOException {
         try (InputStream in = PlanPageTest.class.getResourceAsStream("sample-plan.md")) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
+    }
+
+    /** The share of the image's pixels that are not the colour of its top-left corner. */
+    private static double inkedShare(BufferedImage image) {
+        int background = image.getRGB(0, 0);
+        long inked = 0;
+        for (int y = 0; y < image.getHeight(); y++) {
+            for (int x = 0; x < image.getWidth(); x++) {
+                if (image.getRGB(x, y) != background) {
+                    inked++;
+                }
+            }
+        }
+        return (double) inked / ((long) image.getWidth() * image.getHeight());
+    }
+
+    private static String attribute(String html, String name) {
+        Matcher matcher = Pattern.compile(" " + name + "=\"([^\"]*)\"").matcher(html);
+        assertTrue(matcher.find(), "no " + name + " in\n" + html);
+        return matcher.group(1);
     }
 
     private static String between(String text, String start, String end) {
