@@ -28,11 +28,13 @@ import java.util.Set;
  * column types with their reasons, the encoded target, the task and selection metric, and the feature
  * columns by type.
  *
+ * @param rows the data-file row of each table row (splits are written and read in data-file rows)
  * @param features the columns models learn from, with their types, in file order
  * @param warnings things the user should know that do not stop the run
  */
 record PreparedData(
         Table table,
+        SourceRows rows,
         List<ColumnInfo> columns,
         Target target,
         Task task,
@@ -78,7 +80,7 @@ record PreparedData(
             throw new AnnealException(source + ": no feature columns left besides the target '" + config.target()
                     + "'; column types: " + describe(inferred.columns()));
         }
-        return new PreparedData(table, inferred.columns(), target, task, metric, features, warnings);
+        return new PreparedData(table, cleaned.rows(), inferred.columns(), target, task, metric, features, warnings);
     }
 
     private static Metric selectionMetric(ProjectConfig config, Task task) {
