@@ -18,8 +18,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,10 +37,10 @@ public final class ConfigLoader {
 
     private static final Set<String> TOP_KEYS = Section.keys("schemaVersion", "name", "data", "target", "task",
             "positive", "columns", "split", "metric", "models", "seed", "device", "output", "bundles");
-    private static final Set<String> DATA_KEYS = Section.keys("path", "na_values");
+    private static final Set<String> DATA_KEYS = Section.keys("path", "na_values", "deduplicate", "hash_salt");
     private static final Set<String> COLUMN_KEYS = Section.keys("type", "impute", "fill_value", "missing_indicator",
-            "scale", "encode", "max_cardinality", "max_length", "vocab_size", "min_frequency", "tokenizer", "encoder",
-            "tfidf");
+            "scale", "encode", "max_cardinality", "privacy", "max_length", "vocab_size", "min_frequency", "tokenizer",
+            "encoder", "tfidf");
     private static final Set<String> TEXT_KEYS = Section.keys("max_length", "vocab_size", "min_frequency", "tokenizer",
             "encoder", "tfidf");
     private static final Set<String> ENCODER_KEYS = Section.keys("type", "dim", "layers", "heads", "widths", "filters",
@@ -50,6 +52,8 @@ public final class ConfigLoader {
     private static final Set<String> MODEL_KEYS = Section.keys("name", "type", "params");
     private static final List<Double> DEFAULT_RATIOS = List.of(0.70, 0.15, 0.15);
     private static final long DEFAULT_SEED = 42;
+    /** The shortest {@code data.hash_salt}: a short salt is guessed as easily as the values it hides. */
+    private static final int MIN_SALT_LENGTH = 16;
     /**
      * YAML 1.2 booleans: only {@code true} and {@code false}. YAML 1.1 also reads unquoted {@code yes}, {@code no},
      * {@code on} and {@code off} as booleans, which would turn {@code positive: yes} into the label "true".
@@ -59,6 +63,8 @@ public final class ConfigLoader {
             .enable(YAMLParser.Feature.PARSE_BOOLEAN_LIKE_WORDS_AS_STRINGS)
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
+
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final ModelCatalog catalog;
 
@@ -120,9 +126,13 @@ public final class ConfigLoader {
         if (target != null && columns.containsKey(target) && columns.get(target).type() != null) {
             problems.add("columns." + target, "the target column cannot have a feature type");
         }
+        if (target != null && columns.containsKey(target) && columns.get(target).privacy() != null) {
+            problems.add("columns." + target + ".privacy", "the target column cannot be dropped or hashed");
+        }
         long configSeed = top.integer("seed", DEFAULT_SEED);
         long seed = seedOverride.orElse(configSeed);
         SplitConfig split = parseSplit(top, base, task, seed);
+        checkPrivacy(data, columns, split, problems);
         String metric = parseMetric(top, task);
         List<ModelConfig> models = parseModels(top);
         String device = top.string("device", DeviceSpec.AUTO);
@@ -149,7 +159,54 @@ public final class ConfigLoader {
         Section data = top.section("data", DATA_KEYS);
         String path = data.requiredString("path");
         List<String> naValues = data.strings("na_values");
-        return path == null ? null : new DataConfig(base.resolve(path).normalize(), naValues);
+        boolean deduplicate = data.bool("deduplicate", false);
+        String hashSalt = data.string("hash_salt", null);
+        if (hashSalt != null && hashSalt.length() < MIN_SALT_LENGTH) {
+            top.problems().add(data.child("hash_salt"), "must be at least " + MIN_SALT_LENGTH + " characters, got "
+                    + hashSalt.length() + "; for example hash_salt: " + randomSalt());
+        }
+        return path == null ? null : new DataConfig(base.resolve(path).normalize(), naValues, deduplicate, hashSalt);
+    }
+
+    /**
+     * The cross-checks of {@code privacy}: a hashed column needs {@code data.hash_salt} (and the salt needs a
+     * hashed column), and a split cannot order rows by a column of personal data, nor group them by a
+     * dropped one (a hashed one keeps its entities, so it can group).
+     */
+    private static void checkPrivacy(DataConfig data, Map<String, ColumnConfig> columns, SplitConfig split,
+            Problems problems) {
+        List<String> hashed = columns.entrySet().stream()
+                .filter(entry -> entry.getValue().privacy() == Privacy.HASH)
+                .map(entry -> "columns." + entry.getKey())
+                .toList();
+        if (data != null && hashed.isEmpty() && data.hashSalt() != null) {
+            problems.add("data.hash_salt", "only used when a column has privacy: hash");
+        } else if (data != null && !hashed.isEmpty() && data.hashSalt() == null) {
+            problems.add("data.hash_salt", "required when a column has privacy: hash (" + String.join(", ", hashed)
+                    + "): a secret of at least " + MIN_SALT_LENGTH + " characters, for example hash_salt: "
+                    + randomSalt());
+        }
+        Privacy time = privacyOf(columns, split.timeColumn());
+        if (time != null) {
+            problems.add("split.time.column", "'" + split.timeColumn() + "' has privacy: " + time.configName()
+                    + ", so it cannot order the rows");
+        }
+        if (privacyOf(columns, split.groupColumn()) == Privacy.DROP) {
+            problems.add("split.group.column", "'" + split.groupColumn() + "' has privacy: drop, so it is not read;"
+                    + " use privacy: hash to group by it without keeping its values");
+        }
+    }
+
+    /** The privacy setting of {@code column}, {@code null} when it has none or no column is named. */
+    private static Privacy privacyOf(Map<String, ColumnConfig> columns, String column) {
+        return column == null ? null : columns.getOrDefault(column, ColumnConfig.NONE).privacy();
+    }
+
+    /** A fresh random salt to suggest: 32 hexadecimal digits (128 bits). */
+    private static String randomSalt() {
+        byte[] bytes = new byte[16];
+        RANDOM.nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
     }
 
     private static Map<String, ColumnConfig> parseColumns(Section top, Path base) {
@@ -168,6 +225,14 @@ public final class ConfigLoader {
                 top.problems().add(column.child("fill_value"), "only used with impute: constant");
             }
             ColumnType type = column.choice("type", ColumnType.class, null);
+            Privacy privacy = column.choice("privacy", Privacy.class, null);
+            if (privacy == Privacy.DROP && type != null) {
+                top.problems().add(column.child("privacy"), "drop leaves the column out, so it has no type; remove"
+                        + " type: " + type.configName());
+            } else if (privacy == Privacy.HASH && type != null && type != ColumnType.ID) {
+                top.problems().add(column.child("privacy"), "hash makes the column an id (never a feature); remove"
+                        + " type: " + type.configName() + " or make it type: id");
+            }
             columns.put(entry.getKey(), new ColumnConfig(
                     type,
                     impute,
@@ -176,7 +241,8 @@ public final class ConfigLoader {
                     column.choice("scale", Scaling.class, null),
                     column.choice("encode", CategoryEncoding.class, null),
                     maxCardinality == null ? null : maxCardinality.intValue(),
-                    parseText(column, type, base)));
+                    parseText(column, type, base),
+                    privacy));
         }
         return columns;
     }

@@ -52,6 +52,8 @@ public final class ConfigWriter {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("path", config.data().path().toString());
         data.put("na_values", config.data().naValues());
+        data.put("deduplicate", config.data().deduplicate());
+        putIfSet(data, "hash_salt", config.data().hashSalt());
         out.put("data", data);
         out.put("target", config.target());
         putIfSet(out, "task", config.task() == null ? null : config.task().configName());
@@ -78,6 +80,7 @@ public final class ConfigWriter {
     private static Map<String, Object> columnMap(ColumnConfig column) {
         Map<String, Object> out = new LinkedHashMap<>();
         putIfSet(out, "type", column.type() == null ? null : column.type().configName());
+        putIfSet(out, "privacy", column.privacy() == null ? null : column.privacy().configName());
         putIfSet(out, "impute", column.impute() == null ? null : column.impute().configName());
         putIfSet(out, "fill_value", column.fillValue());
         putIfSet(out, "missing_indicator", column.missingIndicator());

@@ -51,6 +51,17 @@ public record CategoryColumn(String name, int[] codes, List<String> levels) impl
     }
 
     @Override
+    public int valueHash(int row) {
+        return codes[row];
+    }
+
+    /** Levels are distinct, so equal labels have equal codes. */
+    @Override
+    public boolean sameValue(int row, int other) {
+        return codes[row] == codes[other];
+    }
+
+    @Override
     public CategoryColumn select(int[] rows) {
         int[] out = new int[rows.length];
         for (int i = 0; i < rows.length; i++) {

@@ -27,6 +27,12 @@ public sealed interface Column permits NumericColumn, CategoryColumn, TextColumn
     /** The value of {@code row} as text, as a reader would show it; {@code null} when missing. */
     String format(int row);
 
+    /** A hash of the value of {@code row}, the same for any two rows {@link #sameValue} finds equal. */
+    int valueHash(int row);
+
+    /** Whether rows {@code row} and {@code other} hold the same value; two missing values are the same. */
+    boolean sameValue(int row, int other);
+
     /** The number of missing rows. */
     default int missingCount() {
         int missing = 0;

@@ -33,6 +33,16 @@ public record DateColumn(String name, long[] epochSeconds) implements Column {
     }
 
     @Override
+    public int valueHash(int row) {
+        return Long.hashCode(epochSeconds[row]);
+    }
+
+    @Override
+    public boolean sameValue(int row, int other) {
+        return epochSeconds[row] == epochSeconds[other];
+    }
+
+    @Override
     public DateColumn select(int[] rows) {
         long[] out = new long[rows.length];
         for (int i = 0; i < rows.length; i++) {

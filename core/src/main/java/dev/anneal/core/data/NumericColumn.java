@@ -30,6 +30,19 @@ public record NumericColumn(String name, double[] values) implements Column {
         return values[row];
     }
 
+    /** {@code -0.0} and {@code 0.0} hash alike, as do all NaNs. */
+    @Override
+    public int valueHash(int row) {
+        return Double.hashCode(values[row] + 0.0);
+    }
+
+    @Override
+    public boolean sameValue(int row, int other) {
+        double a = values[row];
+        double b = values[other];
+        return a == b || (Double.isNaN(a) && Double.isNaN(b));
+    }
+
     @Override
     public NumericColumn select(int[] rows) {
         double[] out = new double[rows.length];

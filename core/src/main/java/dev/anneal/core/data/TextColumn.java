@@ -26,6 +26,16 @@ public record TextColumn(String name, String[] values) implements Column {
     }
 
     @Override
+    public int valueHash(int row) {
+        return Objects.hashCode(values[row]);
+    }
+
+    @Override
+    public boolean sameValue(int row, int other) {
+        return Objects.equals(values[row], values[other]);
+    }
+
+    @Override
     public TextColumn select(int[] rows) {
         String[] out = new String[rows.length];
         for (int i = 0; i < rows.length; i++) {

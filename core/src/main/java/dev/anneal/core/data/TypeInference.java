@@ -289,7 +289,8 @@ public final class TypeInference {
         return new NumericColumn(column.name(), values);
     }
 
-    private static CategoryColumn toCategory(Column column) {
+    /** {@code column} as dictionary-coded labels, as {@link Column#format} shows its values. */
+    static CategoryColumn toCategory(Column column) {
         if (column instanceof CategoryColumn labels) {
             return labels;
         }

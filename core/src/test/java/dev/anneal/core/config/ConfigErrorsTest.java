@@ -442,6 +442,79 @@ class ConfigErrorsTest {
         only(rejected(MINIMAL.replace("{type: linear}", "{type: nope, params: {bad: 1}}")), "models[0].type", "unknown");
     }
 
+    // ---- personal data and duplicates
+
+    private static final String SALTED = MINIMAL.replace("{path: data.csv}", "{path: data.csv, hash_salt: 0123456789abcdef}");
+
+    @Test
+    void unknownPrivacySuggestsTheClosest() {
+        only(rejected(MINIMAL + "columns: {email: {privacy: hsh}}\n"), "columns.email.privacy", "[drop, hash]",
+                "did you mean 'hash'?");
+    }
+
+    @Test
+    void misspeltPrivacyKeySuggestsIt() {
+        only(rejected(MINIMAL + "columns: {email: {privcy: drop}}\n"), "columns.email.privcy", "did you mean 'privacy'?");
+    }
+
+    @Test
+    void hashingNeedsASaltAndSuggestsARandomOne() {
+        String problem = problem(rejected(MINIMAL + "columns: {email: {privacy: hash}, phone: {privacy: hash}}\n"),
+                "data.hash_salt", "required when a column has privacy: hash (columns.email, columns.phone)",
+                "at least 16 characters");
+        assertTrue(problem.matches(".*for example hash_salt: [0-9a-f]{32}$"), problem);
+    }
+
+    @Test
+    void aShortSaltIsRejected() {
+        only(rejected(MINIMAL.replace("{path: data.csv}", "{path: data.csv, hash_salt: pepper}")
+                + "columns: {email: {privacy: hash}}\n"), "data.hash_salt", "at least 16 characters, got 6");
+    }
+
+    @Test
+    void aSaltWithoutAHashedColumnWouldBeIgnored() {
+        only(rejected(SALTED + "columns: {email: {privacy: drop}}\n"), "data.hash_salt",
+                "only used when a column has privacy: hash");
+    }
+
+    @Test
+    void aHashedColumnIsAnIdAndNothingElse() {
+        only(rejected(SALTED + "columns: {email: {privacy: hash, type: category}}\n"), "columns.email.privacy",
+                "makes the column an id", "type: category");
+    }
+
+    @Test
+    void aDroppedColumnHasNoType() {
+        only(rejected(MINIMAL + "columns: {email: {privacy: drop, type: text}}\n"), "columns.email.privacy",
+                "drop leaves the column out", "type: text");
+    }
+
+    @Test
+    void theTargetCannotBeDroppedOrHashed() {
+        only(rejected(MINIMAL + "columns: {y: {privacy: drop}}\n"), "columns.y.privacy", "target");
+        only(rejected(SALTED + "columns: {y: {privacy: hash}}\n"), "columns.y.privacy", "target");
+    }
+
+    @Test
+    void aDroppedColumnCannotGroupTheSplit() {
+        only(rejected(MINIMAL + "columns: {email: {privacy: drop}}\nsplit: {method: group, group: {column: email}}\n"),
+                "split.group.column", "privacy: drop", "use privacy: hash");
+    }
+
+    @Test
+    void personalDataCannotOrderATimeSplit() {
+        only(rejected(SALTED + "columns: {born: {privacy: hash}}\nsplit: {method: time, time: {column: born}}\n"),
+                "split.time.column", "'born' has privacy: hash");
+        only(rejected(MINIMAL + "columns: {born: {privacy: drop}}\nsplit: {method: time, time: {column: born}}\n"),
+                "split.time.column", "'born' has privacy: drop");
+    }
+
+    @Test
+    void deduplicateIsABoolean() {
+        only(rejected(MINIMAL.replace("{path: data.csv}", "{path: data.csv, deduplicate: yes}")), "data.deduplicate",
+                "expected true or false");
+    }
+
     // ---- all at once
 
     @Test

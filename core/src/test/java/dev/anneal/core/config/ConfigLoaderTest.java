@@ -3,6 +3,7 @@ package dev.anneal.core.config;
 import static dev.anneal.core.config.ConfigFiles.MINIMAL;
 import static dev.anneal.core.config.ConfigFiles.withoutSource;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -51,6 +52,8 @@ class ConfigLoaderTest {
         assertEquals("churn-full", config.name());
         assertEquals(dir.resolve("data/churn.csv").toAbsolutePath().normalize(), config.data().path());
         assertEquals(List.of("NA", "?"), config.data().naValues());
+        assertTrue(config.data().deduplicate());
+        assertEquals("7f3c9a0e5b1d4c28a6e2f09b", config.data().hashSalt());
         assertEquals("churn", config.target());
         assertEquals(Task.BINARY, config.task());
         assertEquals("yes", config.positive());
@@ -61,6 +64,11 @@ class ConfigLoaderTest {
         assertEquals(new ColumnConfig(ColumnType.DATE, Imputation.MOST_FREQUENT, null, null, null, null, null),
                 config.column("signup"));
         assertEquals(ColumnType.ID, config.column("customer_id").type());
+        assertEquals(Privacy.HASH, config.column("email").privacy());
+        assertEquals(ColumnType.ID, config.column("email").readType());
+        assertNull(config.column("email").type(), "hashing makes it an id without declaring one");
+        assertEquals(Privacy.DROP, config.column("phone").privacy());
+        assertNull(config.column("customer_id").privacy());
         assertEquals(ColumnConfig.NONE, config.column("not_mentioned"));
         assertEquals(new SplitConfig(SplitMethod.GROUP, List.of(0.6, 0.2, 0.2), 7, null, "customer_id", null), config.split());
         assertEquals("pr_auc", config.metric());
@@ -119,7 +127,18 @@ class ConfigLoaderTest {
         assertNull(config.metric());
         assertEquals(Map.of(), config.columns());
         assertEquals(List.of(), config.data().naValues());
+        assertFalse(config.data().deduplicate());
+        assertNull(config.data().hashSalt());
         assertEquals(List.of(new ModelConfig("linear", "linear", Map.of())), config.models());
+    }
+
+    @Test
+    void aHashedColumnCanGroupTheSplit() {
+        ProjectConfig config = files().load(MINIMAL.replace("{path: data.csv}", "{path: data.csv, hash_salt: 0123456789abcdef}")
+                + "columns: {email: {privacy: hash, type: id}}\nsplit: {method: group, group: {column: email}}\n");
+        assertEquals("email", config.split().groupColumn());
+        assertEquals(Privacy.HASH, config.column("email").privacy());
+        assertEquals("0123456789abcdef", config.data().hashSalt());
     }
 
     @Test

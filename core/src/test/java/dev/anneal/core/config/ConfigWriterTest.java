@@ -36,7 +36,7 @@ class ConfigWriterTest {
                 models: [{type: xgboost, params: {tree_method: '0x1F', max_depth: 3, eta: 1e-6}}]
                 """);
         ProjectConfig withTricky = new ProjectConfig(config.schemaVersion(), config.name(),
-                new DataConfig(config.data().path(), tricky), config.target(), config.task(), config.positive(),
+                new DataConfig(config.data().path(), tricky, false, null), config.target(), config.task(), config.positive(),
                 config.columns(), config.split(), config.metric(), config.models(), config.seed(), config.device(), config.output(),
                 config.bundles(), config.source());
 

@@ -17,7 +17,7 @@ class TextFeaturesTest {
     private static final String[] DOCS = {"good good coffee", "bad coffee", "good tea", "bad bad tea", null, ""};
 
     private static FittedPipeline fit(FeatureProfile profile, TextConfig text) {
-        ColumnConfig overrides = new ColumnConfig(ColumnType.TEXT, null, null, null, null, null, null, text);
+        ColumnConfig overrides = new ColumnConfig(ColumnType.TEXT, null, null, null, null, null, null, text, null);
         FeatureSpec spec = FeatureSpec.of("review", ColumnType.TEXT, profile, overrides);
         Table table = new Table(List.of(new TextColumn("review", DOCS)));
         return new FeaturePipeline(List.of(spec)).fit(table, null, 1).pipeline();

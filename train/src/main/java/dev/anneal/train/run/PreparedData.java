@@ -3,6 +3,7 @@ package dev.anneal.train.run;
 import dev.anneal.core.AnnealException;
 import dev.anneal.core.Task;
 import dev.anneal.core.config.ColumnConfig;
+import dev.anneal.core.config.Privacy;
 import dev.anneal.core.config.ProjectConfig;
 import dev.anneal.core.config.Suggestions;
 import dev.anneal.core.data.Column;
@@ -23,14 +24,17 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The project's data, read and understood: the typed table, the inferred column types with their
- * reasons, the encoded target, the task and selection metric, and the feature columns by type.
+ * The project's data, read, cleaned ({@link CleanedTable}) and understood: the typed table, the inferred
+ * column types with their reasons, the encoded target, the task and selection metric, and the feature
+ * columns by type.
  *
+ * @param rows the data-file row of each table row (splits are written and read in data-file rows)
  * @param features the columns models learn from, with their types, in file order
  * @param warnings things the user should know that do not stop the run
  */
 record PreparedData(
         Table table,
+        SourceRows rows,
         List<ColumnInfo> columns,
         Target target,
         Task task,
@@ -42,16 +46,21 @@ record PreparedData(
     static PreparedData load(ProjectConfig config) {
         String source = config.data().path().toString();
         Map<String, ColumnType> declared = new LinkedHashMap<>();
+        Set<String> dropped = new HashSet<>();
         config.columns().forEach((name, column) -> {
-            if (column.type() != null) {
-                declared.put(name, column.type());
+            if (column.readType() != null) {
+                declared.put(name, column.readType());
+            }
+            if (column.privacy() == Privacy.DROP) {
+                dropped.add(name);
             }
         });
         Table raw = TableReader.read(config.data().path(), new ReadOptions(Set.copyOf(config.data().naValues()), declared));
         checkColumnsExist(config, raw, source);
-        InferredTable inferred = TypeInference.infer(raw, declared, Set.of());
+        CleanedTable cleaned = CleanedTable.of(config, raw);
+        InferredTable inferred = TypeInference.infer(cleaned.table(), declared, dropped);
         Table table = inferred.table();
-        Column targetColumn = raw.column(config.target());
+        Column targetColumn = cleaned.table().column(config.target());
         Task task = config.task() != null ? config.task() : Target.inferTask(targetColumn);
         Metric metric = selectionMetric(config, task);
         Target target = Target.of(targetColumn, task, config.positive(), source);
@@ -71,7 +80,7 @@ record PreparedData(
             throw new AnnealException(source + ": no feature columns left besides the target '" + config.target()
                     + "'; column types: " + describe(inferred.columns()));
         }
-        return new PreparedData(table, inferred.columns(), target, task, metric, features, warnings);
+        return new PreparedData(table, cleaned.rows(), inferred.columns(), target, task, metric, features, warnings);
     }
 
     private static Metric selectionMetric(ProjectConfig config, Task task) {

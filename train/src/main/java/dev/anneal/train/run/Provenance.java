@@ -25,13 +25,18 @@ final class Provenance {
     private Provenance() {
     }
 
-    static Map<String, Object> describe(Path data, int rows, int columns, long seed, long splitSeed, int threads,
-            String device) {
+    /**
+     * @param rows the data rows used: the file's, less {@code duplicatesRemoved}
+     * @param duplicatesRemoved the rows {@code data.deduplicate} removed
+     */
+    static Map<String, Object> describe(Path data, int rows, int duplicatesRemoved, int columns, long seed,
+            long splitSeed, int threads, String device) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("anneal", Map.of("version", annealVersion(), "commit", gitCommit()));
         Map<String, Object> fingerprint = new LinkedHashMap<>();
         fingerprint.put("path", data.toString());
         fingerprint.put("rows", rows);
+        fingerprint.put("duplicates_removed", duplicatesRemoved);
         fingerprint.put("columns", columns);
         fingerprint.put("bytes", size(data));
         fingerprint.put("sha256", FileTrees.sha256(data));

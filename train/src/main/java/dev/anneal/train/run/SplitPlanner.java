@@ -33,7 +33,7 @@ final class SplitPlanner {
             case TIME -> Splitter.time(timeValues(table.column(config.timeColumn())), ratios, config.timeColumn());
             case GROUP -> Splitter.group(groupCodes(table.column(config.groupColumn())), ratios, config.seed(),
                     config.groupColumn());
-            case FILE -> Splitter.fromFile(config.file(), n);
+            case FILE -> data.rows().fromFileRows(Splitter.fromFile(config.file(), data.rows().fileRows()));
         };
         return split;
     }

@@ -124,7 +124,7 @@ public final class TrainingRun {
                     + run.resolve("provenance.json") + "); the bundle's training statistics would be wrong");
         }
         PreparedData data = PreparedData.load(config);
-        Split split = readSplit(run.resolve("splits.json"));
+        Split split = data.rows().fromFileRows(readSplit(run.resolve("splits.json")));
         String version = out == null ? BundleWriter.nextVersion(config)
                 : out.getFileName().toString().matches("[0-9]{1,9}") ? out.getFileName().toString() : "1";
         Path target = out != null ? out : config.bundles().resolve(config.name()).resolve(version);
@@ -149,8 +149,12 @@ public final class TrainingRun {
         String device = trainingDevice(resolved);
         RunDirectory folder = reopened != null ? reopened : out != null ? RunDirectory.exactly(out)
                 : RunDirectory.create(config.output(), config.name(), LocalDateTime.now());
-        messages.printf("read %s: %d rows, %d columns%n", config.data().path(), data.table().rowCount(),
+        messages.printf("read %s: %d rows, %d columns%n", config.data().path(), data.rows().fileRows(),
                 data.table().columnCount());
+        if (config.data().deduplicate()) {
+            messages.printf("data.deduplicate: removed %d duplicate rows (the first of each kept)%n",
+                    data.rows().removed());
+        }
         data.warnings().forEach(w -> messages.println("warning: " + w));
         messages.printf("%d rows: %d train, %d validation, %d test (%s split); task %s, selection metric %s%n",
                 data.table().rowCount(), split.train().length, split.validation().length, split.test().length,
@@ -159,8 +163,9 @@ public final class TrainingRun {
         try {
             folder.writeString("config.yaml", ConfigWriter.toYaml(resolved));
             folder.writeJson("provenance.json", Provenance.describe(config.data().path(), data.table().rowCount(),
-                    data.table().columnCount(), resolved.seed(), resolved.split().seed(), threads, device));
-            folder.writeJson("splits.json", split);
+                    data.rows().removed(), data.table().columnCount(), resolved.seed(), resolved.split().seed(), threads,
+                    device));
+            folder.writeJson("splits.json", data.rows().toFileRows(split));
             folder.writeJson("profile.json", TableProfile.of(data.table(), data.columns()));
             List<LeaderboardEntry> leaderboard = trainAll(resolved, data, split, folder);
             String winner = chooseWinner(leaderboard, data.metric());

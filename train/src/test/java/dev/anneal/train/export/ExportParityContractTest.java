@@ -185,7 +185,7 @@ class ExportParityContractTest {
                     : column instanceof DateColumn ? ColumnType.DATE
                     : column instanceof TextColumn ? ColumnType.TEXT : ColumnType.CATEGORY;
             ColumnConfig config = columnType == ColumnType.TEXT
-                    ? new ColumnConfig(null, null, null, null, null, null, null, text) : ColumnConfig.NONE;
+                    ? new ColumnConfig(null, null, null, null, null, null, null, text, null) : ColumnConfig.NONE;
             specs.add(FeatureSpec.of(column.name(), columnType, family.featureProfile(), config));
         }
         // As a run orders them: numbers, then category indices, then text.
