@@ -1,4 +1,4 @@
-package dev.anneal.cli;
+package dev.anneal.core.data;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -25,12 +25,22 @@ import java.util.function.Function;
 
 /**
  * The rows of a CSV (with a header) or JSONL file, one at a time, in bounded memory, each with where it
- * is in the file, and how many bytes have been read so far (for a progress bar).
+ * is in the file, and how many bytes have been read so far (for a progress bar). Unlike
+ * {@link TableReader}, which holds a whole file as columns, it serves commands that stream files of any
+ * size: scoring, embedding, checking.
  */
-abstract class RowSource implements AutoCloseable {
+public abstract class RowSource implements AutoCloseable {
 
-    /** One row: its raw text per column ({@code null} when absent or empty), and where it is. */
-    record Row(Function<String, String> valueOf, String where, String problem) {
+    /**
+     * One row: its raw text per column ({@code null} when absent or empty), and where it is.
+     *
+     * @param line the 1-based line of the file the row starts on (the header of a CSV is line 1)
+     * @param where the file's name and the line, to start a message about the row with
+     * @param problem why the row cannot be read (a CSV row with the wrong number of fields, a JSONL line
+     *     that is not an object...), beginning with {@code where}; {@code null} for a good row, whose
+     *     {@code valueOf} is then set
+     */
+    public record Row(Function<String, String> valueOf, long line, String where, String problem) {
     }
 
     private final CountingStream counter;
@@ -41,12 +51,13 @@ abstract class RowSource implements AutoCloseable {
         this.counter = counter;
     }
 
-    long bytesRead() {
+    /** The bytes of the file read so far. */
+    public long bytesRead() {
         return counter.count;
     }
 
     /** The next row, or {@code null} at the end of the file. */
-    abstract Row next();
+    public abstract Row next();
 
     /**
      * Opens {@code file} as CSV, or as JSONL when its name ends in {@code .jsonl} or {@code .ndjson}. Every
@@ -55,7 +66,7 @@ abstract class RowSource implements AutoCloseable {
      * neither required nor {@code optional} is bad too, unless {@code optional} is {@code null} (any other
      * key is allowed); a CSV may carry other columns.
      */
-    static RowSource open(Path file, List<String> required, Set<String> optional) {
+    public static RowSource open(Path file, List<String> required, Set<String> optional) {
         try {
             CountingStream counter = new CountingStream(Files.newInputStream(file));
             String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
@@ -102,22 +113,23 @@ abstract class RowSource implements AutoCloseable {
         }
 
         @Override
-        Row next() {
+        public Row next() {
             try {
                 if (!records.hasNext()) {
                     return null;
                 }
                 CsvRecord record = records.next();
-                String where = file.getFileName() + " line " + record.getStartingLineNumber();
+                long line = record.getStartingLineNumber();
+                String where = file.getFileName() + " line " + line;
                 if (record.getFieldCount() != width) {
-                    return new Row(null, where, where + ": expected " + width + " fields as in the header, found "
-                            + record.getFieldCount());
+                    return new Row(null, line, where, where + ": expected " + width
+                            + " fields as in the header, found " + record.getFieldCount());
                 }
                 return new Row(column -> {
                     Integer index = columns.get(column);
                     String value = index == null ? null : record.getField(index);
                     return value == null || value.isEmpty() ? null : value;
-                }, where, null);
+                }, line, where, null);
             } catch (CsvParseException e) {
                 throw new AnnealException(file + ": " + e.getMessage(), e);
             }
@@ -167,7 +179,7 @@ abstract class RowSource implements AutoCloseable {
         }
 
         @Override
-        Row next() {
+        public Row next() {
             try {
                 String text;
                 do {
@@ -182,19 +194,19 @@ abstract class RowSource implements AutoCloseable {
                 try {
                     node = MAPPER.readTree(text);
                 } catch (IOException e) {
-                    return new Row(null, where, where + ": not a JSON object");
+                    return new Row(null, line, where, where + ": not a JSON object");
                 }
                 if (!node.isObject()) {
-                    return new Row(null, where, where + ": expected a JSON object, got " + node.getNodeType());
+                    return new Row(null, line, where, where + ": expected a JSON object, got " + node.getNodeType());
                 }
                 String problem = problem(node, where);
                 if (problem != null) {
-                    return new Row(null, where, problem);
+                    return new Row(null, line, where, problem);
                 }
                 return new Row(column -> {
                     JsonNode value = node.get(column);
                     return value == null || value.isNull() ? null : value.asText();
-                }, where, null);
+                }, line, where, null);
             } catch (IOException e) {
                 throw new AnnealException("cannot read " + file + ": " + e.getMessage(), e);
             }
