@@ -14,14 +14,17 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.zip.GZIPInputStream;
 
 /**
  * The rows of a CSV (with a header) or JSONL file, one at a time, in bounded memory, each with where it
@@ -43,6 +46,8 @@ public abstract class RowSource implements AutoCloseable {
     public record Row(Function<String, String> valueOf, long line, String where, String problem) {
     }
 
+    private static final int GZIP_BUFFER = 1 << 16;
+
     private final CountingStream counter;
     final Path file;
 
@@ -59,21 +64,44 @@ public abstract class RowSource implements AutoCloseable {
     /** The next row, or {@code null} at the end of the file. */
     public abstract Row next();
 
+    /** The columns the file has: a CSV's header, or every key of the JSONL objects read so far. */
+    public abstract Set<String> columns();
+
     /**
-     * Opens {@code file} as CSV, or as JSONL when its name ends in {@code .jsonl} or {@code .ndjson}. Every
+     * Opens {@code file} as CSV, or as JSONL when its name ends in {@code .jsonl} or {@code .ndjson}; either
+     * may be gzipped ({@code .csv.gz}, {@code .jsonl.gz}), as {@link TableReader} reads them. Every
      * {@code required} column must be there: in a CSV header (else the file is refused), in each JSONL
      * object (else that row is bad; {@code null} is a missing value). A JSONL object with a key that is
      * neither required nor {@code optional} is bad too, unless {@code optional} is {@code null} (any other
      * key is allowed); a CSV may carry other columns.
      */
     public static RowSource open(Path file, List<String> required, Set<String> optional) {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        boolean gzip = name.endsWith(".gz");
+        String base = gzip ? name.substring(0, name.length() - ".gz".length()) : name;
+        CountingStream counter = null;
         try {
-            CountingStream counter = new CountingStream(Files.newInputStream(file));
-            String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-            return name.endsWith(".jsonl") || name.endsWith(".ndjson") ? new Jsonl(file, counter, required, optional)
-                    : new Csv(file, counter, required);
+            counter = new CountingStream(Files.newInputStream(file));
+            InputStream in = gzip ? new GZIPInputStream(counter, GZIP_BUFFER) : counter;
+            return base.endsWith(".jsonl") || base.endsWith(".ndjson") ? new Jsonl(file, counter, in, required, optional)
+                    : new Csv(file, counter, in, required);
         } catch (IOException e) {
+            closeQuietly(counter, e);
             throw new AnnealException("cannot read " + file + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            closeQuietly(counter, e);
+            throw e;
+        }
+    }
+
+    private static void closeQuietly(InputStream stream, Exception cause) {
+        if (stream == null) {
+            return;
+        }
+        try {
+            stream.close();
+        } catch (IOException e) {
+            cause.addSuppressed(e);
         }
     }
 
@@ -92,9 +120,9 @@ public abstract class RowSource implements AutoCloseable {
         private final Map<String, Integer> columns = new HashMap<>();
         private final int width;
 
-        Csv(Path file, CountingStream counter, List<String> required) {
+        Csv(Path file, CountingStream counter, InputStream in, List<String> required) {
             super(file, counter);
-            reader = CsvReader.builder().ofCsvRecord(new InputStreamReader(counter, StandardCharsets.UTF_8));
+            reader = CsvReader.builder().ofCsvRecord(new InputStreamReader(in, StandardCharsets.UTF_8));
             records = reader.iterator();
             if (!records.hasNext()) {
                 throw new AnnealException(file + ": the file is empty; expected a header row");
@@ -110,6 +138,11 @@ public abstract class RowSource implements AutoCloseable {
                             + columns.keySet().stream().sorted().toList() + ")");
                 }
             }
+        }
+
+        @Override
+        public Set<String> columns() {
+            return Collections.unmodifiableSet(columns.keySet());
         }
 
         @Override
@@ -150,11 +183,12 @@ public abstract class RowSource implements AutoCloseable {
         private final BufferedReader lines;
         private final List<String> required;
         private final Set<String> known;
+        private final Set<String> seen = new LinkedHashSet<>();
         private long line;
 
-        Jsonl(Path file, CountingStream counter, List<String> required, Set<String> optional) {
+        Jsonl(Path file, CountingStream counter, InputStream in, List<String> required, Set<String> optional) {
             super(file, counter);
-            lines = new BufferedReader(new InputStreamReader(counter, StandardCharsets.UTF_8));
+            lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
             this.required = required;
             known = optional == null ? null : new HashSet<>(optional);
             if (known != null) {
@@ -179,6 +213,11 @@ public abstract class RowSource implements AutoCloseable {
         }
 
         @Override
+        public Set<String> columns() {
+            return Collections.unmodifiableSet(seen);
+        }
+
+        @Override
         public Row next() {
             try {
                 String text;
@@ -199,6 +238,7 @@ public abstract class RowSource implements AutoCloseable {
                 if (!node.isObject()) {
                     return new Row(null, line, where, where + ": expected a JSON object, got " + node.getNodeType());
                 }
+                node.fieldNames().forEachRemaining(seen::add);
                 String problem = problem(node, where);
                 if (problem != null) {
                     return new Row(null, line, where, problem);
