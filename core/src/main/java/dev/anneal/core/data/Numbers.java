@@ -8,9 +8,10 @@ import com.fasterxml.jackson.core.io.NumberInput;
  * <p>Accepted syntax: {@code [+-]? digits? (. digits?)? ([eE] [+-]? digits)?} with at least one digit in
  * the mantissa. {@code NaN}, {@code Infinity}, hex floats, Java's {@code d}/{@code f} suffixes and
  * surrounding spaces are not numbers here, so such a column is read as labels rather than silently
- * changed.
+ * changed. Public for the data checks, whose numeric rule must accept exactly what the readers read as a
+ * number.
  */
-final class Numbers {
+public final class Numbers {
 
     /** Returned by {@link #parse} when the text is not a number; a real NaN is never returned. */
     static final double NOT_A_NUMBER = Double.NaN;
@@ -111,8 +112,8 @@ final class Numbers {
         return NumberInput.parseDouble(buf, off, len, true);
     }
 
-    /** {@link #parse(char[], int, int)} on a string. */
-    static double parse(String text) {
+    /** The value of {@code text}, or NaN when it is not a number in the syntax above. */
+    public static double parse(String text) {
         return parse(text.toCharArray(), 0, text.length());
     }
 }
