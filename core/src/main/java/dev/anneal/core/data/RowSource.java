@@ -13,6 +13,7 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.HashMap;
@@ -49,16 +50,23 @@ public abstract class RowSource implements AutoCloseable {
     private static final int GZIP_BUFFER = 1 << 16;
 
     private final CountingStream counter;
+    private final long size;
     final Path file;
 
     private RowSource(Path file, CountingStream counter) {
         this.file = file;
         this.counter = counter;
+        this.size = counter.size;
     }
 
     /** The bytes of the file read so far. */
     public long bytesRead() {
         return counter.count;
+    }
+
+    /** The size of the file in bytes: what {@link #bytesRead()} comes to at its end. */
+    public long size() {
+        return size;
     }
 
     /** The next row, or {@code null} at the end of the file. */
@@ -81,10 +89,13 @@ public abstract class RowSource implements AutoCloseable {
         String base = gzip ? name.substring(0, name.length() - ".gz".length()) : name;
         CountingStream counter = null;
         try {
-            counter = new CountingStream(Files.newInputStream(file));
+            long size = Files.size(file);
+            counter = new CountingStream(Files.newInputStream(file), size);
             InputStream in = gzip ? new GZIPInputStream(counter, GZIP_BUFFER) : counter;
             return base.endsWith(".jsonl") || base.endsWith(".ndjson") ? new Jsonl(file, counter, in, required, optional)
                     : new Csv(file, counter, in, required);
+        } catch (NoSuchFileException e) {
+            throw new AnnealException(file + ": file not found");
         } catch (IOException e) {
             closeQuietly(counter, e);
             throw new AnnealException("cannot read " + file + ": " + e.getMessage(), e);
@@ -262,12 +273,14 @@ public abstract class RowSource implements AutoCloseable {
         }
     }
 
-    /** Counts the bytes read through it. */
+    /** Counts the bytes read through it, of the {@code size} there are. */
     private static final class CountingStream extends FilterInputStream {
+        final long size;
         long count;
 
-        CountingStream(InputStream in) {
+        CountingStream(InputStream in, long size) {
             super(in);
+            this.size = size;
         }
 
         @Override

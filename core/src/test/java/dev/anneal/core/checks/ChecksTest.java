@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.anneal.core.AnnealException;
 import dev.anneal.core.bundle.BundleManifest;
 import dev.anneal.core.data.ColumnType;
+import dev.anneal.core.data.RowSource;
 import dev.anneal.core.io.Json;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -16,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,9 +32,16 @@ class ChecksTest {
     }
 
     private static CheckReport run(Path file, List<String> naValues, DataCheck... checks) {
-        return CheckRunner.run(file, List.of(checks), naValues, problem -> {
+        return run(file, List.of(checks), naValues, problem -> {
             throw new AnnealException(problem);
         }, (bytes, rows) -> { });
+    }
+
+    private static CheckReport run(Path file, List<DataCheck> checks, List<String> naValues, Consumer<String> badRow,
+            CheckRunner.Progress progress) {
+        try (RowSource source = RowSource.open(file, List.of(), null)) {
+            return CheckRunner.run(source, checks, naValues, badRow, progress);
+        }
     }
 
     private static CheckResult only(CheckReport report) {
@@ -149,13 +158,13 @@ class ChecksTest {
     void badRowsGoToTheirHandlerAndTheRestIsChecked() throws IOException {
         Path file = write("data.csv", "a,b\n1,2\n3\nx,4\n");
         List<String> bad = new ArrayList<>();
-        List<Long> progress = new ArrayList<>();
-        CheckReport report = CheckRunner.run(file, List.of(DataCheck.type("a", ColumnType.NUMERIC, Severity.ERROR)),
-                List.of(), bad::add, (bytes, rows) -> progress.add(rows));
+        List<String> progress = new ArrayList<>();
+        CheckReport report = run(file, List.of(DataCheck.type("a", ColumnType.NUMERIC, Severity.ERROR)), List.of(),
+                bad::add, (bytes, rows) -> progress.add(bytes + " bytes, " + rows + " rows"));
         assertEquals(List.of("data.csv line 3: expected 2 fields as in the header, found 1"), bad);
         assertEquals(2, report.rows());
         assertEquals("a: 1 of 2 rows not numbers (line 4: x)", report.results().get(0).message());
-        assertEquals(List.of(2L), progress);
+        assertEquals(List.of(Files.size(file) + " bytes, 2 rows"), progress);
     }
 
     @Test

@@ -85,6 +85,25 @@ class RowSourceTest {
     }
 
     @Test
+    void bytesReadComeToTheFilesSizeAtItsEnd() throws IOException {
+        Path file = write("data.csv", "a\n1\n2\n");
+        try (RowSource source = RowSource.open(file, List.of(), null)) {
+            assertEquals(Files.size(file), source.size());
+            while (source.next() != null) {
+                assertTrue(source.bytesRead() <= source.size());
+            }
+            assertEquals(source.size(), source.bytesRead());
+        }
+    }
+
+    @Test
+    void anAbsentFileIsOneLineSayingSo() {
+        Path file = dir.resolve("absent.csv");
+        AnnealException e = assertThrows(AnnealException.class, () -> RowSource.open(file, List.of(), null));
+        assertEquals(file + ": file not found", e.getMessage());
+    }
+
+    @Test
     void aRequiredColumnMissingFromTheHeaderRefusesTheFile() throws IOException {
         Path file = write("data.csv", "a\n1\n");
         AnnealException e = assertThrows(AnnealException.class, () -> RowSource.open(file, List.of("b"), null));
