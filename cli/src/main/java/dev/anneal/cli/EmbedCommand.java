@@ -3,6 +3,7 @@ package dev.anneal.cli;
 import ai.djl.Device;
 import dev.anneal.core.AnnealException;
 import dev.anneal.core.config.DeviceSpec;
+import dev.anneal.core.data.RowSource;
 import dev.anneal.train.deep.Devices;
 import dev.anneal.train.embed.EmbeddingWriter;
 import dev.anneal.train.embed.TextEmbedder;

@@ -6,6 +6,7 @@ import dev.anneal.core.bundle.BundleManifest;
 import dev.anneal.core.bundle.Distribution;
 import dev.anneal.core.bundle.GraphInputs;
 import dev.anneal.core.bundle.ModelBundle;
+import dev.anneal.core.data.RowSource;
 import dev.anneal.core.io.AtomicFiles;
 import dev.anneal.core.metrics.Metrics;
 import dev.anneal.serve.runtime.RowBatch;

@@ -3,6 +3,7 @@ package dev.anneal.cli;
 import dev.anneal.core.AnnealException;
 import dev.anneal.core.bundle.BundleManifest;
 import dev.anneal.core.bundle.ModelBundle;
+import dev.anneal.core.data.RowSource;
 import dev.anneal.serve.runtime.BundleSession;
 import dev.anneal.serve.runtime.RowBatch;
 import dev.anneal.train.progress.Progress;

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import dev.anneal.core.AnnealException;
 import dev.anneal.core.Task;
+import dev.anneal.core.checks.DataCheck;
 import dev.anneal.core.data.ColumnType;
 import dev.anneal.core.features.CategoryEncoding;
 import dev.anneal.core.features.Imputation;
@@ -36,7 +37,7 @@ import java.util.Set;
 public final class ConfigLoader {
 
     private static final Set<String> TOP_KEYS = Section.keys("schemaVersion", "name", "data", "target", "task",
-            "positive", "columns", "split", "metric", "models", "seed", "device", "output", "bundles");
+            "positive", "columns", "split", "metric", "models", "checks", "seed", "device", "output", "bundles");
     private static final Set<String> DATA_KEYS = Section.keys("path", "na_values", "deduplicate", "hash_salt");
     private static final Set<String> COLUMN_KEYS = Section.keys("type", "impute", "fill_value", "missing_indicator",
             "scale", "encode", "max_cardinality", "privacy", "max_length", "vocab_size", "min_frequency", "tokenizer",
@@ -135,6 +136,7 @@ public final class ConfigLoader {
         checkPrivacy(data, columns, split, problems);
         String metric = parseMetric(top, task);
         List<ModelConfig> models = parseModels(top);
+        List<DataCheck> checks = CheckParser.parse(top.raw("checks"), "checks", problems);
         String device = top.string("device", DeviceSpec.AUTO);
         DeviceSpec.problem(device).ifPresent(problem -> problems.add("device", problem));
         Path output = base.resolve(top.string("output", "runs")).normalize();
@@ -142,7 +144,7 @@ public final class ConfigLoader {
 
         problems.throwIfAny(source.toString());
         return new ProjectConfig(ProjectConfig.SCHEMA_VERSION, name, data, target, task, positive, columns, split, metric,
-                models, seed, device, output, bundles, source);
+                models, checks, seed, device, output, bundles, source);
     }
 
     private static String defaultName(Path source) {

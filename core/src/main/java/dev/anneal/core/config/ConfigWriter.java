@@ -70,6 +70,7 @@ public final class ConfigWriter {
             model.put("params", new java.util.TreeMap<>(m.params()));
             return model;
         }).toList());
+        out.put("checks", config.checks());
         out.put("seed", config.seed());
         out.put("device", config.device());
         out.put("output", config.output().toString());

@@ -8,7 +8,8 @@ import com.fasterxml.jackson.core.io.NumberInput;
  * <p>Accepted syntax: {@code [+-]? digits? (. digits?)? ([eE] [+-]? digits)?} with at least one digit in
  * the mantissa. {@code NaN}, {@code Infinity}, hex floats, Java's {@code d}/{@code f} suffixes and
  * surrounding spaces are not numbers here, so such a column is read as labels rather than silently
- * changed.
+ * changed. Public for the data checks, whose numeric rule must accept exactly what the readers read as a
+ * number.
  */
 public final class Numbers {
 
@@ -111,7 +112,7 @@ public final class Numbers {
         return NumberInput.parseDouble(buf, off, len, true);
     }
 
-    /** {@link #parse(char[], int, int)} on a string. */
+    /** The value of {@code text}, or NaN when it is not a number in the syntax above. */
     public static double parse(String text) {
         return parse(text.toCharArray(), 0, text.length());
     }

@@ -45,6 +45,6 @@ final class ConfigFiles {
     /** The same config as if it had been read from nowhere, to compare configs loaded from different files. */
     static ProjectConfig withoutSource(ProjectConfig c) {
         return new ProjectConfig(c.schemaVersion(), c.name(), c.data(), c.target(), c.task(), c.positive(), c.columns(),
-                c.split(), c.metric(), c.models(), c.seed(), c.device(), c.output(), c.bundles(), null);
+                c.split(), c.metric(), c.models(), c.checks(), c.seed(), c.device(), c.output(), c.bundles(), null);
     }
 }

@@ -37,8 +37,8 @@ class ConfigWriterTest {
                 """);
         ProjectConfig withTricky = new ProjectConfig(config.schemaVersion(), config.name(),
                 new DataConfig(config.data().path(), tricky, false, null), config.target(), config.task(), config.positive(),
-                config.columns(), config.split(), config.metric(), config.models(), config.seed(), config.device(), config.output(),
-                config.bundles(), config.source());
+                config.columns(), config.split(), config.metric(), config.models(), config.checks(), config.seed(),
+                config.device(), config.output(), config.bundles(), config.source());
 
         ProjectConfig back = roundTrip(withTricky);
 

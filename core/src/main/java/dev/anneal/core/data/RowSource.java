@@ -1,4 +1,4 @@
-package dev.anneal.cli;
+package dev.anneal.core.data;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,56 +13,106 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.zip.GZIPInputStream;
 
 /**
  * The rows of a CSV (with a header) or JSONL file, one at a time, in bounded memory, each with where it
- * is in the file, and how many bytes have been read so far (for a progress bar).
+ * is in the file, and how many bytes have been read so far (for a progress bar). Unlike
+ * {@link TableReader}, which holds a whole file as columns, it serves commands that stream files of any
+ * size: scoring, embedding, checking.
  */
-abstract class RowSource implements AutoCloseable {
+public abstract class RowSource implements AutoCloseable {
 
-    /** One row: its raw text per column ({@code null} when absent or empty), and where it is. */
-    record Row(Function<String, String> valueOf, String where, String problem) {
+    /**
+     * One row: its raw text per column ({@code null} when absent or empty), and where it is.
+     *
+     * @param line the 1-based line of the file the row starts on (the header of a CSV is line 1)
+     * @param where the file's name and the line, to start a message about the row with
+     * @param problem why the row cannot be read (a CSV row with the wrong number of fields, a JSONL line
+     *     that is not an object...), beginning with {@code where}; {@code null} for a good row, whose
+     *     {@code valueOf} is then set
+     */
+    public record Row(Function<String, String> valueOf, long line, String where, String problem) {
     }
 
+    private static final int GZIP_BUFFER = 1 << 16;
+
     private final CountingStream counter;
+    private final long size;
     final Path file;
 
     private RowSource(Path file, CountingStream counter) {
         this.file = file;
         this.counter = counter;
+        this.size = counter.size;
     }
 
-    long bytesRead() {
+    /** The bytes of the file read so far. */
+    public long bytesRead() {
         return counter.count;
     }
 
+    /** The size of the file in bytes: what {@link #bytesRead()} comes to at its end. */
+    public long size() {
+        return size;
+    }
+
     /** The next row, or {@code null} at the end of the file. */
-    abstract Row next();
+    public abstract Row next();
+
+    /** The columns the file has: a CSV's header, or every key of the JSONL objects read so far. */
+    public abstract Set<String> columns();
 
     /**
-     * Opens {@code file} as CSV, or as JSONL when its name ends in {@code .jsonl} or {@code .ndjson}. Every
+     * Opens {@code file} as CSV, or as JSONL when its name ends in {@code .jsonl} or {@code .ndjson}; either
+     * may be gzipped ({@code .csv.gz}, {@code .jsonl.gz}), as {@link TableReader} reads them. Every
      * {@code required} column must be there: in a CSV header (else the file is refused), in each JSONL
      * object (else that row is bad; {@code null} is a missing value). A JSONL object with a key that is
      * neither required nor {@code optional} is bad too, unless {@code optional} is {@code null} (any other
      * key is allowed); a CSV may carry other columns.
      */
-    static RowSource open(Path file, List<String> required, Set<String> optional) {
+    public static RowSource open(Path file, List<String> required, Set<String> optional) {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        boolean gzip = name.endsWith(".gz");
+        String base = gzip ? name.substring(0, name.length() - ".gz".length()) : name;
+        CountingStream counter = null;
         try {
-            CountingStream counter = new CountingStream(Files.newInputStream(file));
-            String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-            return name.endsWith(".jsonl") || name.endsWith(".ndjson") ? new Jsonl(file, counter, required, optional)
-                    : new Csv(file, counter, required);
+            long size = Files.size(file);
+            counter = new CountingStream(Files.newInputStream(file), size);
+            InputStream in = gzip ? new GZIPInputStream(counter, GZIP_BUFFER) : counter;
+            return base.endsWith(".jsonl") || base.endsWith(".ndjson") ? new Jsonl(file, counter, in, required, optional)
+                    : new Csv(file, counter, in, required);
+        } catch (NoSuchFileException e) {
+            throw new AnnealException(file + ": file not found");
         } catch (IOException e) {
+            closeQuietly(counter, e);
             throw new AnnealException("cannot read " + file + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            closeQuietly(counter, e);
+            throw e;
+        }
+    }
+
+    private static void closeQuietly(InputStream stream, Exception cause) {
+        if (stream == null) {
+            return;
+        }
+        try {
+            stream.close();
+        } catch (IOException e) {
+            cause.addSuppressed(e);
         }
     }
 
@@ -81,9 +131,9 @@ abstract class RowSource implements AutoCloseable {
         private final Map<String, Integer> columns = new HashMap<>();
         private final int width;
 
-        Csv(Path file, CountingStream counter, List<String> required) {
+        Csv(Path file, CountingStream counter, InputStream in, List<String> required) {
             super(file, counter);
-            reader = CsvReader.builder().ofCsvRecord(new InputStreamReader(counter, StandardCharsets.UTF_8));
+            reader = CsvReader.builder().ofCsvRecord(new InputStreamReader(in, StandardCharsets.UTF_8));
             records = reader.iterator();
             if (!records.hasNext()) {
                 throw new AnnealException(file + ": the file is empty; expected a header row");
@@ -102,22 +152,28 @@ abstract class RowSource implements AutoCloseable {
         }
 
         @Override
-        Row next() {
+        public Set<String> columns() {
+            return Collections.unmodifiableSet(columns.keySet());
+        }
+
+        @Override
+        public Row next() {
             try {
                 if (!records.hasNext()) {
                     return null;
                 }
                 CsvRecord record = records.next();
-                String where = file.getFileName() + " line " + record.getStartingLineNumber();
+                long line = record.getStartingLineNumber();
+                String where = file.getFileName() + " line " + line;
                 if (record.getFieldCount() != width) {
-                    return new Row(null, where, where + ": expected " + width + " fields as in the header, found "
-                            + record.getFieldCount());
+                    return new Row(null, line, where, where + ": expected " + width
+                            + " fields as in the header, found " + record.getFieldCount());
                 }
                 return new Row(column -> {
                     Integer index = columns.get(column);
                     String value = index == null ? null : record.getField(index);
                     return value == null || value.isEmpty() ? null : value;
-                }, where, null);
+                }, line, where, null);
             } catch (CsvParseException e) {
                 throw new AnnealException(file + ": " + e.getMessage(), e);
             }
@@ -138,11 +194,12 @@ abstract class RowSource implements AutoCloseable {
         private final BufferedReader lines;
         private final List<String> required;
         private final Set<String> known;
+        private final Set<String> seen = new LinkedHashSet<>();
         private long line;
 
-        Jsonl(Path file, CountingStream counter, List<String> required, Set<String> optional) {
+        Jsonl(Path file, CountingStream counter, InputStream in, List<String> required, Set<String> optional) {
             super(file, counter);
-            lines = new BufferedReader(new InputStreamReader(counter, StandardCharsets.UTF_8));
+            lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
             this.required = required;
             known = optional == null ? null : new HashSet<>(optional);
             if (known != null) {
@@ -167,7 +224,12 @@ abstract class RowSource implements AutoCloseable {
         }
 
         @Override
-        Row next() {
+        public Set<String> columns() {
+            return Collections.unmodifiableSet(seen);
+        }
+
+        @Override
+        public Row next() {
             try {
                 String text;
                 do {
@@ -182,19 +244,20 @@ abstract class RowSource implements AutoCloseable {
                 try {
                     node = MAPPER.readTree(text);
                 } catch (IOException e) {
-                    return new Row(null, where, where + ": not a JSON object");
+                    return new Row(null, line, where, where + ": not a JSON object");
                 }
                 if (!node.isObject()) {
-                    return new Row(null, where, where + ": expected a JSON object, got " + node.getNodeType());
+                    return new Row(null, line, where, where + ": expected a JSON object, got " + node.getNodeType());
                 }
+                node.fieldNames().forEachRemaining(seen::add);
                 String problem = problem(node, where);
                 if (problem != null) {
-                    return new Row(null, where, problem);
+                    return new Row(null, line, where, problem);
                 }
                 return new Row(column -> {
                     JsonNode value = node.get(column);
                     return value == null || value.isNull() ? null : value.asText();
-                }, where, null);
+                }, line, where, null);
             } catch (IOException e) {
                 throw new AnnealException("cannot read " + file + ": " + e.getMessage(), e);
             }
@@ -210,12 +273,14 @@ abstract class RowSource implements AutoCloseable {
         }
     }
 
-    /** Counts the bytes read through it. */
+    /** Counts the bytes read through it, of the {@code size} there are. */
     private static final class CountingStream extends FilterInputStream {
+        final long size;
         long count;
 
-        CountingStream(InputStream in) {
+        CountingStream(InputStream in, long size) {
             super(in);
+            this.size = size;
         }
 
         @Override
