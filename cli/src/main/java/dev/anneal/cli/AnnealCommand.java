@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description = "From raw data to a served model: plan, train, compare, export and serve.",
         subcommands = {TrainCommand.class, PredictCommand.class, EvaluateCommand.class, ExportCommand.class,
-            EmbedCommand.class, ServeCommand.class, CommandLine.HelpCommand.class})
+            EmbedCommand.class, ServeCommand.class, PlanCommand.class, CommandLine.HelpCommand.class})
 public final class AnnealCommand implements Runnable {
 
     /** Exit code of a run that failed for a reason other than bad usage. */

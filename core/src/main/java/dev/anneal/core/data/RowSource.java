@@ -19,6 +19,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -72,7 +73,7 @@ public abstract class RowSource implements AutoCloseable {
     /** The next row, or {@code null} at the end of the file. */
     public abstract Row next();
 
-    /** The columns the file has: a CSV's header, or every key of the JSONL objects read so far. */
+    /** The columns the file has in file order: a CSV's header, or every key of the JSONL objects read so far. */
     public abstract Set<String> columns();
 
     /**
@@ -128,7 +129,7 @@ public abstract class RowSource implements AutoCloseable {
     private static final class Csv extends RowSource {
         private final CsvReader<CsvRecord> reader;
         private final Iterator<CsvRecord> records;
-        private final Map<String, Integer> columns = new HashMap<>();
+        private final Map<String, Integer> columns = new LinkedHashMap<>();
         private final int width;
 
         Csv(Path file, CountingStream counter, InputStream in, List<String> required) {

@@ -53,9 +53,10 @@ final class PlanConfig {
                 continue;
             }
             Map<String, Object> settings = new LinkedHashMap<>();
-            settings.put("type", column.type());
             if (column.privacy() != null) {
                 settings.put("privacy", column.privacy());
+            } else {
+                settings.put("type", column.type());
             }
             settings.putAll(column.overrides());
             columns.put(column.name(), settings);

@@ -215,9 +215,12 @@ final class PlanMarkdown {
         return "";
     }
 
+    /** Four significant digits, without trailing zeros; scientific notation only for very large or small values. */
     private static String number(double value) {
-        return Math.abs(value) >= 1e6 || (value != 0 && Math.abs(value) < 1e-3)
-                ? String.format(Locale.ROOT, "%.3g", value) : String.format(Locale.ROOT, "%.4g", value);
+        if (value != 0 && (Math.abs(value) >= 1e7 || Math.abs(value) < 1e-3)) {
+            return String.format(Locale.ROOT, "%.3g", value);
+        }
+        return new java.math.BigDecimal(value).round(new java.math.MathContext(4)).stripTrailingZeros().toPlainString();
     }
 
     private static String count(long count, boolean estimated) {

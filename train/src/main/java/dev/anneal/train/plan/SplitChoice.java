@@ -26,6 +26,8 @@ final class SplitChoice {
             "ts", "when", "at", "month", "period");
     /** Below this many rows, k-fold cross-validation gives steadier estimates than one validation split. */
     static final long SMALL_DATA = 10_000;
+    /** Words that make an integer column a key rather than a quantity. */
+    private static final Set<String> KEY_WORDS = Set.of("id", "code", "key", "number", "no", "num", "nr");
     /** Fewest distinct values an entity column needs before splitting by it makes sense. */
     private static final int MIN_GROUPS = 20;
 
@@ -58,11 +60,14 @@ final class SplitChoice {
                 .map(ColumnSummary::name).findFirst().orElse(null);
     }
 
-    /** Entity keys are labels or integer codes, never measurements, and name an entity. */
+    /**
+     * Entity keys are labels, or integer codes named as keys ({@code customer_id}), and name an entity:
+     * {@code account_length} is a measurement of an account, not the account.
+     */
     private static boolean isEntity(ColumnSummary column, long rows) {
-        boolean labels = column.type().equals("category") || column.type().equals("id")
-                || (column.numeric() != null && column.numeric().integers());
-        return labels && column.distinct() >= MIN_GROUPS && hasWord(column.name(), ENTITY_WORDS)
+        boolean labels = column.type().equals("category") || column.type().equals("id") && column.numeric() == null;
+        boolean code = column.numeric() != null && column.numeric().integers() && hasWord(column.name(), KEY_WORDS);
+        return (labels || code) && column.distinct() >= MIN_GROUPS && hasWord(column.name(), ENTITY_WORDS)
                 && column.missing() < rows;
     }
 
