@@ -95,10 +95,8 @@ final class PlanCommand implements Callable<Integer> {
         }
         PlanWriter.write(plan, out);
         PrintWriter stdout = spec.commandLine().getOut();
-        long errors = plan.findings().stream().filter(f -> f.severity() == Finding.Severity.ERROR).count();
-        long warnings = plan.findings().stream().filter(f -> f.severity() == Finding.Severity.WARNING).count();
-        stdout.printf(Locale.ROOT, "%,d rows × %d columns profiled: %d errors, %d warnings; %s split, %d candidates,"
-                        + " metric %s%n", profile.rows(), profile.columns().size(), errors, warnings,
+        stdout.printf(Locale.ROOT, "%,d rows × %d columns profiled: %s; %s split, %d candidates, metric %s%n",
+                profile.rows(), profile.columns().size(), Finding.tally(plan.findings()),
                 plan.split().method().configName(), plan.models().size(), plan.metric());
         for (Finding finding : plan.findings()) {
             if (finding.severity() == Finding.Severity.ERROR) {

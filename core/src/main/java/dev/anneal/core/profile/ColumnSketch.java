@@ -204,7 +204,7 @@ final class ColumnSketch {
     }
 
     long distinctCount() {
-        return distinctExact() ? frequent.getNumActiveItems() : Math.round(distinct.getEstimate());
+        return distinctExact() ? frequent.getNumActiveItems() : Math.min(present(), Math.round(distinct.getEstimate()));
     }
 
     private boolean distinctExact() {

@@ -15,6 +15,13 @@ import java.util.Locale;
 public record Finding(Section section, Severity severity, String column, String message, String action,
         String check) {
 
+    /** How many errors and warnings {@code findings} hold, in words: {@code "0 errors, 1 warning"}. */
+    public static String tally(java.util.List<Finding> findings) {
+        long errors = findings.stream().filter(f -> f.severity() == Severity.ERROR).count();
+        long warnings = findings.stream().filter(f -> f.severity() == Severity.WARNING).count();
+        return errors + (errors == 1 ? " error, " : " errors, ") + warnings + (warnings == 1 ? " warning" : " warnings");
+    }
+
     /** The plan's sections, in the order PLAN.md shows them. */
     public enum Section {
         DATA("Data requirements and quality"),

@@ -35,9 +35,7 @@ final class PlanMarkdown {
                 code(profile.target()), plan.task().configName(),
                 plan.positive() == null ? "" : ", positive class `" + code(plan.positive()) + "`", generatedOn));
         line("");
-        long errors = plan.findings().stream().filter(f -> f.severity() == Finding.Severity.ERROR).count();
-        long warnings = plan.findings().stream().filter(f -> f.severity() == Finding.Severity.WARNING).count();
-        line("**" + errors + " errors, " + warnings + " warnings.** Errors would make the model or its test score"
+        line("**" + Finding.tally(plan.findings()) + ".** Errors would make the model or its test score"
                 + " wrong; the config already acts on each finding as the table says, and the last column says what"
                 + " a person should still check.");
         line("");
@@ -156,8 +154,10 @@ final class PlanMarkdown {
         line("");
     }
 
+    /** The findings of {@code section} as a table, errors first. */
     private void findingTable(Finding.Section section) {
-        List<Finding> findings = plan.findings(section);
+        List<Finding> findings = plan.findings(section).stream()
+                .sorted(java.util.Comparator.comparing(Finding::severity)).toList();
         if (findings.isEmpty()) {
             line("No problems found here.");
             line("");
