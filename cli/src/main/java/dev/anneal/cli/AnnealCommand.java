@@ -12,8 +12,9 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "From raw data to a served model: plan, train, compare, export and serve.",
-        subcommands = {TrainCommand.class, PredictCommand.class, EvaluateCommand.class, ExportCommand.class,
-            EmbedCommand.class, ServeCommand.class, PlanCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {PlanCommand.class, ValidateCommand.class, TrainCommand.class, PredictCommand.class,
+            EvaluateCommand.class, ExportCommand.class, EmbedCommand.class, ServeCommand.class,
+            CommandLine.HelpCommand.class})
 public final class AnnealCommand implements Runnable {
 
     /** Exit code of a run that failed for a reason other than bad usage. */

@@ -13,7 +13,8 @@ final class BundleOptions {
     String task = "score";
 
     @Option(names = "--model", required = true, paramLabel = "BUNDLE",
-            description = "A bundle folder, or a model's folder in a repository (its newest version is used).")
+            description = "A bundle folder, a run folder (its winner's bundle), or a model's folder in a repository "
+                    + "(its newest version is used).")
     Path model;
 
     @Mixin

@@ -36,9 +36,6 @@ import java.util.Map;
  */
 final class BundleWriter {
 
-    /** The bundle's folder inside the run folder. */
-    static final String RUN_BUNDLE = "bundle";
-
     private BundleWriter() {
     }
 
@@ -48,7 +45,7 @@ final class BundleWriter {
         Path repository = config.bundles().resolve(config.name());
         String version = Integer.toString(nextVersion(repository));
         return write(config, data, train, folder.work(), folder.finalPath(), winner, version,
-                List.of(folder.work().resolve(RUN_BUNDLE), repository.resolve(version)));
+                List.of(folder.work().resolve(RunDirectory.BUNDLE), repository.resolve(version)));
     }
 
     /** The next version number in {@code config}'s model repository. */

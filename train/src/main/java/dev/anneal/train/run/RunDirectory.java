@@ -22,6 +22,8 @@ public final class RunDirectory {
 
     /** The suffix of a folder a run is still writing, or that an interrupted run left. */
     public static final String PARTIAL = ".partial";
+    /** The folder of the winner's bundle inside a completed run folder. */
+    public static final String BUNDLE = "bundle";
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
     private final Path finalPath;

@@ -2,6 +2,7 @@ package dev.anneal.train.run;
 
 import dev.anneal.core.AnnealException;
 import dev.anneal.core.Task;
+import dev.anneal.core.checks.CheckReport;
 import dev.anneal.core.config.ConfigWriter;
 import dev.anneal.core.config.ModelConfig;
 import dev.anneal.core.config.ProjectConfig;
@@ -43,9 +44,10 @@ import java.util.Map;
 import java.util.OptionalLong;
 
 /**
- * {@code anneal train}: reads the data, splits it, fits the features on the training rows, trains every
- * candidate, chooses the winner on validation only, reports all candidates on test, and writes the run
- * folder. A candidate that fails is marked failed on the leaderboard and the others go on.
+ * {@code anneal train}: checks the data (the config's {@code checks:}), reads it, splits it, fits the
+ * features on the training rows, trains every candidate, chooses the winner on validation only, reports
+ * all candidates on test, and writes the run folder. A candidate that fails is marked failed on the
+ * leaderboard and the others go on.
  */
 public final class TrainingRun {
 
@@ -143,6 +145,7 @@ public final class TrainingRun {
     private RunResult run(ProjectConfig config, Path out, RunDirectory reopened) {
         // Notes are printed only once the data, the split and the folder are known to be usable, so that a
         // user error is the one line the command prints.
+        CheckReport checks = InputChecks.run(config, progress);
         PreparedData data = PreparedData.load(config);
         ProjectConfig resolved = resolve(config, data);
         Split split = SplitPlanner.split(resolved.split(), data);
@@ -156,12 +159,18 @@ public final class TrainingRun {
                     data.rows().removed());
         }
         data.warnings().forEach(w -> messages.println("warning: " + w));
+        if (checks != null) {
+            checks.failures().forEach(warning -> messages.println(warning.withSeverity()));
+        }
         messages.printf("%d rows: %d train, %d validation, %d test (%s split); task %s, selection metric %s%n",
                 data.table().rowCount(), split.train().length, split.validation().length, split.test().length,
                 resolved.split().method().configName(), data.task().configName(), data.metric().configName());
         messages.flush();
         try {
             folder.writeString("config.yaml", ConfigWriter.toYaml(resolved));
+            if (checks != null) {
+                folder.writeJson(InputChecks.FILE, checks);
+            }
             folder.writeJson("provenance.json", Provenance.describe(config.data().path(), data.table().rowCount(),
                     data.rows().removed(), data.table().columnCount(), resolved.seed(), resolved.split().seed(), threads,
                     device));
