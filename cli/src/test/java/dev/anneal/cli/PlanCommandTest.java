@@ -72,6 +72,31 @@ class PlanCommandTest {
         assertEquals(0, trained.exitCode(), trained.toString());
         JsonNode provenance = Json.mapper().readTree(folder.resolve("run").resolve("provenance.json").toFile());
         assertEquals(20, provenance.path("data").path("duplicates_removed").asLong(), provenance.toString());
+        JsonNode checks = Json.mapper().readTree(folder.resolve("run").resolve("checks.json").toFile());
+        assertTrue(checks.toString().contains("\"passed\":true") && !checks.toString().contains("\"passed\":false"),
+                "the planned file fails its own checks: " + checks);
+    }
+
+    @Test
+    void newFilesAreValidatedAgainstThePlansProfile() {
+        Path plan = folder.resolve("plan");
+        Cli.Result planned = Cli.run("plan", "--data", plantedCsv(), "--target", "escalated", "--out", plan,
+                "--no-progress");
+        assertEquals(0, planned.exitCode(), planned.toString());
+        Path unusual = TestData.write(folder.resolve("unusual.csv"), List.of("ticket,email,x,colour,resolution,escalated",
+                "T-1,a@b.example,0.5,purple,bot,no", "T-2,c@d.example,99.0,red,bot,yes"));
+        Cli.Result warned = Cli.run("validate", "--data", unusual, "--against", plan.resolve("profile.json"),
+                "--no-progress");
+        assertEquals(0, warned.exitCode(), warned.toString());
+        assertTrue(warned.out().contains("colour") && warned.out().contains("purple"), warned.toString());
+        assertTrue(warned.out().contains("x:") && warned.out().contains("99"), warned.toString());
+        assertFalse(warned.toString().contains("a@b.example"), "a dropped personal-data column was printed");
+        Path withoutX = TestData.write(folder.resolve("without-x.csv"), List.of("ticket,email,colour,resolution,escalated",
+                "T-1,a@b.example,red,bot,no"));
+        Cli.Result failed = Cli.run("validate", "--data", withoutX, "--against", plan.resolve("profile.json"),
+                "--no-progress");
+        assertEquals(1, failed.exitCode(), failed.toString());
+        assertTrue(failed.toString().contains("error: x: no column 'x'"), failed.toString());
     }
 
     @Test

@@ -1,15 +1,18 @@
 package dev.anneal.train.plan;
 
+import dev.anneal.core.checks.DataCheck;
+import dev.anneal.core.checks.Severity;
+import dev.anneal.core.data.ColumnType;
+import dev.anneal.core.profile.DataProfile;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
- * The data checks a plan derives from its profile, in the rule format of the config's {@code checks:}
- * section (docs/config.md): every kept column present and of its type (errors), numbers within the
- * profiled range, labels among the profiled categories and missing rates near the profiled ones
- * (warnings). The training file passes them all by construction; new files are held against them.
+ * The data checks a plan derives from its profile (the config's {@code checks:} and {@code profile.json}'s
+ * {@code "checks"}): every kept column present and of its type (errors), numbers within the profiled
+ * range, labels among the profiled categories and missing rates near the profiled ones (warnings), the
+ * target never missing (error). The profiled file passes them all; new files are held against them.
+ * Checks of personal-data columns are redacted: they never print a value.
  */
 final class ProfileChecks {
 
@@ -20,48 +23,32 @@ final class ProfileChecks {
     private ProfileChecks() {
     }
 
-    static List<Map<String, Object>> of(Plan plan) {
-        List<Map<String, Object>> checks = new ArrayList<>();
+    static List<DataCheck> of(Plan plan) {
+        List<DataCheck> checks = new ArrayList<>();
         for (Plan.ColumnPlan column : plan.columns()) {
             if (column.role().equals("dropped")) {
                 continue;
             }
-            var summary = plan.profile().column(column.name());
+            DataProfile.ColumnSummary summary = plan.profile().column(column.name());
             boolean redact = column.privacy() != null;
             boolean target = column.role().equals("target");
-            checks.add(rule(column.name(), "present", "error", redact));
+            List<DataCheck> rules = new ArrayList<>();
+            rules.add(DataCheck.present(column.name(), Severity.ERROR));
             if (column.type().equals("numeric") || column.type().equals("date")) {
-                Map<String, Object> type = rule(column.name(), "type", "error", redact);
-                type.put("type", column.type());
-                checks.add(type);
+                rules.add(DataCheck.type(column.name(), column.type().equals("date") ? ColumnType.DATE : ColumnType.NUMERIC,
+                        Severity.ERROR));
             }
-            if (summary.numeric() != null && column.type().equals("numeric") && !redact) {
-                Map<String, Object> range = rule(column.name(), "range", "warn", false);
-                range.put("min", summary.numeric().min());
-                range.put("max", summary.numeric().max());
-                checks.add(range);
+            if (column.type().equals("numeric") && summary.numeric() != null && !redact) {
+                rules.add(DataCheck.range(column.name(), summary.numeric().min(), summary.numeric().max(), Severity.WARN));
             }
-            if (summary.categories() != null && column.type().equals("category") && !redact) {
-                Map<String, Object> categories = rule(column.name(), "categories", "warn", false);
-                categories.put("values", summary.categories());
-                checks.add(categories);
+            if (column.type().equals("category") && summary.categories() != null && !redact) {
+                rules.add(DataCheck.categories(column.name(), summary.categories(), Severity.WARN));
             }
-            Map<String, Object> missing = rule(column.name(), "missing", target ? "error" : "warn", redact);
-            missing.put("max_rate", target || summary.missingRate() == 0 ? 0.0
-                    : Math.min(1.0, Math.round((summary.missingRate() * MISSING_SLACK_FACTOR + MISSING_SLACK) * 1e4) / 1e4));
-            checks.add(missing);
+            double allowed = target || summary.missingRate() == 0 ? 0
+                    : Math.min(1, Math.round((summary.missingRate() * MISSING_SLACK_FACTOR + MISSING_SLACK) * 1e4) / 1e4);
+            rules.add(DataCheck.missing(column.name(), allowed, target ? Severity.ERROR : Severity.WARN));
+            rules.forEach(rule -> checks.add(redact ? rule.redacted() : rule));
         }
         return checks;
-    }
-
-    private static Map<String, Object> rule(String column, String rule, String severity, boolean redact) {
-        Map<String, Object> check = new LinkedHashMap<>();
-        check.put("column", column);
-        check.put("rule", rule);
-        check.put("severity", severity);
-        if (redact) {
-            check.put("redact", true);
-        }
-        return check;
     }
 }

@@ -117,7 +117,7 @@ class DeduplicationTest {
         Runs.train(config(fileRows()), run);
         Path exported = new TrainingRun(Runs.REGISTRY, Progress.SILENT, new PrintWriter(new StringWriter()), 1)
                 .export(run, "lin", tmp.resolve("exported"));
-        assertEquals(Runs.json(run.resolve(BundleWriter.RUN_BUNDLE).resolve("manifest.json")).path("inputs"),
+        assertEquals(Runs.json(run.resolve(RunDirectory.BUNDLE).resolve("manifest.json")).path("inputs"),
                 Runs.json(exported.resolve("manifest.json")).path("inputs"));
     }
 

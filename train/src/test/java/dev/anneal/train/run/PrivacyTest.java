@@ -105,7 +105,7 @@ class PrivacyTest {
         assertEquals(List.of(), leaks(tmp.resolve("bundles"), raw), "raw values in the model repository");
         raw.forEach(value -> assertFalse(finished.messages().contains(value), finished.messages()));
 
-        JsonNode manifest = Runs.json(run.resolve(BundleWriter.RUN_BUNDLE).resolve("manifest.json"));
+        JsonNode manifest = Runs.json(run.resolve(RunDirectory.BUNDLE).resolve("manifest.json"));
         List<String> inputs = new ArrayList<>();
         manifest.path("inputs").forEach(input -> inputs.add(input.path("column").asText()));
         assertEquals(List.of("x", "plan"), inputs, "the bundle reads neither the hashed nor the dropped column");
