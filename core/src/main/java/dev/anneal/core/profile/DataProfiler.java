@@ -3,6 +3,7 @@ package dev.anneal.core.profile;
 import dev.anneal.core.AnnealException;
 import dev.anneal.core.Task;
 import dev.anneal.core.data.ColumnType;
+import dev.anneal.core.data.TypeInference;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -157,15 +158,21 @@ public final class DataProfiler {
         return found;
     }
 
+    /**
+     * Columns that identify rows rather than describe them: inferred as identifiers, integers increasing on
+     * every row and all different, or short labels (at most three tokens) unique on every row.
+     */
     private List<String> idLike(List<DataProfile.ColumnSummary> summaries) {
         List<String> found = new ArrayList<>();
         for (int i = 0; i < summaries.size(); i++) {
             DataProfile.ColumnSummary column = summaries.get(i);
-            boolean numericId = column.numeric() != null && column.numeric().integers() && column.numeric().increasing()
-                    && column.distinct() == rows - column.missing() && rows > 2;
-            if (i != target && (column.type().equals(ColumnType.ID.configName()) || numericId
-                    || (sketches[i].unique() && column.missing() == 0 && rows > 50 && column.text() != null
-                            && column.text().maxTokens() <= 3))) {
+            long present = rows - column.missing();
+            boolean inferred = column.type().equals(ColumnType.ID.configName());
+            boolean counter = column.numeric() != null && column.numeric().integers() && column.numeric().increasing()
+                    && column.distinct() == present && rows > 2;
+            boolean uniqueCode = column.missing() == 0 && rows > TypeInference.MIN_ROWS_FOR_ID && sketches[i].unique()
+                    && column.text() != null && column.text().maxTokens() <= 3;
+            if (i != target && (inferred || counter || uniqueCode)) {
                 found.add(column.name());
             }
         }

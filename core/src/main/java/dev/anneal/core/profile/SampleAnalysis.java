@@ -222,7 +222,7 @@ final class SampleAnalysis {
                 shares[k][h] = total == 0 ? 0 : count[k] / total;
             }
         }
-        int scored = classCount == 2 ? 1 : classCount;
+        // one-vs-rest for each class; a binary task scores its positive class (index 1) only
         double sum = 0;
         int used = 0;
         for (int k = classCount == 2 ? 1 : 0; k < classCount; k++) {
@@ -237,7 +237,7 @@ final class SampleAnalysis {
                 used++;
             }
         }
-        return used == 0 || scored == 0 ? 0.5 : sum / used;
+        return used == 0 ? 0.5 : sum / used;
     }
 
     /** Whether a label column maps onto the classes one to one on at least 99 % of the rows. */
