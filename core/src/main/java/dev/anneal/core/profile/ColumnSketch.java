@@ -18,12 +18,10 @@ import java.util.Set;
 import org.apache.datasketches.frequencies.ErrorType;
 import org.apache.datasketches.frequencies.ItemsSketch;
 import org.apache.datasketches.hll.HllSketch;
-import org.apache.datasketches.kll.KllDoublesSketch;
 
 /**
  * Everything one pass learns about one column, in memory that does not grow with the file: counts,
- * moments, a HyperLogLog sketch of distinct values, a frequent-items sketch, a KLL quantile sketch, text
- * lengths, date range and granularity, and how many values look like personal data. {@link #type()}
+ * moments, a HyperLogLog sketch of distinct values, a frequent-items sketch, text lengths, date range and granularity, and how many values look like personal data. {@link #type()}
  * then applies {@link TypeInference}'s rules to what was seen.
  */
 final class ColumnSketch {
@@ -41,7 +39,6 @@ final class ColumnSketch {
     final String name;
     private final HllSketch distinct = new HllSketch(14);
     private final ItemsSketch<String> frequent = new ItemsSketch<>(1024);
-    private final KllDoublesSketch quantiles = KllDoublesSketch.newHeapInstance(400);
     private final Map<String, Long> missingTokens = new LinkedHashMap<>();
     private final Map<PersonalData, Integer> personal = new EnumMap<>(PersonalData.class);
 
@@ -157,7 +154,6 @@ final class ColumnSketch {
             rowNumber &= x == previous + 1;
         }
         previous = x;
-        quantiles.update(x);
     }
 
     private void acceptDate(long seconds) {
@@ -251,11 +247,8 @@ final class ColumnSketch {
         return ColumnType.CATEGORY;
     }
 
-    /**
-     * The column's summary; {@code outliers} holds the IQR and z-score outlier rates measured on the sample
-     * (numeric columns).
-     */
-    DataProfile.ColumnSummary summary(ColumnType type, String reason, double[] outliers) {
+    /** The column's summary; {@code spread} holds a numeric column's quantiles and outlier rates, else {@code null}. */
+    DataProfile.ColumnSummary summary(ColumnType type, String reason, SampleAnalysis.Spread spread) {
         PersonalData personalData = personalData();
         boolean hide = personalData != null;
         List<DataProfile.ValueCount> top = hide ? null : topValues();
@@ -265,7 +258,7 @@ final class ColumnSketch {
                 rows == 0 ? 0 : (double) missing / rows, distinctCount(), distinctExact(), top,
                 type == ColumnType.CATEGORY ? categories : null,
                 hide || missingTokens.isEmpty() ? null : Map.copyOf(missingTokens),
-                type == ColumnType.NUMERIC && numbers > 0 && !hide ? numericSummary(outliers) : null,
+                type == ColumnType.NUMERIC && spread != null && !hide ? numericSummary(spread) : null,
                 (type == ColumnType.TEXT || type == ColumnType.CATEGORY) && present() > 0 ? textSummary() : null,
                 type == ColumnType.DATE && dates > 0 ? dateSummary() : null,
                 personalData == null ? null : personalData.configName());
@@ -289,21 +282,11 @@ final class ColumnSketch {
                 .map(ItemsSketch.Row::getItem).sorted().toList();
     }
 
-    private DataProfile.NumericSummary numericSummary(double[] outliers) {
+    private DataProfile.NumericSummary numericSummary(SampleAnalysis.Spread spread) {
         double variance = m2 / numbers;
-        double std = Math.sqrt(variance);
         double skew = variance > 0 ? (m3 / numbers) / Math.pow(variance, 1.5) : 0;
-        Map<String, Double> q = new LinkedHashMap<>();
-        for (int p : new int[] {1, 5, 25, 50, 75, 95, 99}) {
-            q.put("p" + p, quantiles.getQuantile(p / 100.0));
-        }
-        return new DataProfile.NumericSummary(min, max, mean, std, skew, q, outliers[0], outliers[1], integers,
-                increasing);
-    }
-
-    /** The quartiles p25 and p75 of the numbers seen. */
-    double[] quartiles() {
-        return numbers == 0 ? null : new double[] {quantiles.getQuantile(0.25), quantiles.getQuantile(0.75)};
+        return new DataProfile.NumericSummary(min, max, mean, Math.sqrt(variance), skew, spread.quantiles(),
+                spread.iqrOutlierRate(), spread.zOutlierRate(), integers, increasing);
     }
 
     double mean() {

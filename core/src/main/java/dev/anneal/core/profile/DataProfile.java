@@ -12,7 +12,7 @@ import java.util.Map;
  * {@code profile.json}; values of columns that hold personal data never appear in it.
  *
  * @param rows data rows read (header excluded)
- * @param sampleRows rows in the uniform sample that correlations, outliers and leakage are measured on;
+ * @param sampleRows rows in the uniform sample that quantiles, correlations, outliers and leakage are measured on;
  *     equal to {@code rows} when the file is small enough to be measured whole
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -83,7 +83,8 @@ public record DataProfile(
      * A numeric column.
      *
      * @param quantiles {@code p1}, {@code p5}, {@code p25}, {@code p50}, {@code p75}, {@code p95},
-     *     {@code p99}, from a KLL sketch (rank error below 2 %; exact on small files)
+     *     {@code p99}, from the seeded row sample: exact when the file fits in it, else within about half a
+     *     percentile (a uniform sample of 20,000 rows)
      * @param iqrOutlierRate share of values outside [p25 − 1.5·IQR, p75 + 1.5·IQR], measured on the sample
      * @param zOutlierRate share of values more than 3 standard deviations from the mean, on the sample
      * @param increasing every value at least the one before it, in file order

@@ -18,7 +18,7 @@ import java.util.Set;
  */
 public final class DataProfiler {
 
-    /** Rows kept for correlations, outliers and leakage; files up to this size are measured whole. */
+    /** Rows kept for quantiles, correlations, outliers and leakage; files up to this size are measured whole. */
     public static final int DEFAULT_SAMPLE_ROWS = 20_000;
     /** A column is near-constant when its most frequent value fills at least this share of present values. */
     static final double NEAR_CONSTANT_SHARE = 0.99;
@@ -96,10 +96,10 @@ public final class DataProfiler {
         List<Integer> candidates = new ArrayList<>();
         for (int i = 0; i < sketches.length; i++) {
             ColumnSketch sketch = sketches[i];
-            double[] outliers = {0, 0};
+            SampleAnalysis.Spread spread = null;
             boolean personal = sketch.personalData() != null;
-            if (types.get(i) == ColumnType.NUMERIC && sketch.quartiles() != null) {
-                outliers = analysis.outlierRates(i, sketch.quartiles(), sketch.mean(), sketch.std());
+            if (types.get(i) == ColumnType.NUMERIC && sketch.allNumbers()) {
+                spread = analysis.spread(i, sketch.mean(), sketch.std());
                 if (i != target && !personal) {
                     numeric.add(i);
                 }
@@ -107,7 +107,7 @@ public final class DataProfiler {
             if (i != target && !personal && types.get(i) != ColumnType.TEXT && types.get(i) != ColumnType.ID) {
                 candidates.add(i);
             }
-            summaries.add(sketch.summary(types.get(i), reasons.get(i), outliers));
+            summaries.add(sketch.summary(types.get(i), reasons.get(i), spread));
         }
         DataProfile.ColumnSummary targetColumn = summaries.get(target);
         Task task = task(sketches[target], targetColumn);

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The measurements a profile takes on its row sample: outlier rates of numeric columns, highly correlated
+ * The measurements a profile takes on its row sample: quantiles and outlier rates of numeric columns, highly correlated
  * numeric pairs, and leakage suspects (a column that alone predicts the target almost perfectly on a
  * holdout half of the sample, or that is a near copy of the target).
  *
@@ -59,27 +59,45 @@ final class SampleAnalysis {
         return values;
     }
 
-    /** Shares of the present values outside the IQR fences, and beyond 3 standard deviations of the mean. */
-    double[] outlierRates(int column, double[] quartiles, double mean, double std) {
-        double iqr = quartiles[1] - quartiles[0];
-        double low = quartiles[0] - 1.5 * iqr;
-        double high = quartiles[1] + 1.5 * iqr;
-        long present = 0;
-        long outsideFences = 0;
-        long far = 0;
-        for (double x : numbers(column)) {
-            if (Double.isNaN(x)) {
-                continue;
-            }
-            present++;
-            if (x < low || x > high) {
-                outsideFences++;
-            }
-            if (std > 0 && Math.abs(x - mean) > 3 * std) {
-                far++;
-            }
+    /**
+     * The quantiles of a numeric column and its outlier rates.
+     *
+     * @param quantiles {@code p1} ... {@code p99}, linearly interpolated between sample values
+     * @param iqrOutlierRate share of values outside [p25 − 1.5·IQR, p75 + 1.5·IQR]
+     * @param zOutlierRate share of values more than 3 standard deviations (of the whole file) from its mean
+     */
+    record Spread(Map<String, Double> quantiles, double iqrOutlierRate, double zOutlierRate) {
+    }
+
+    private static final int[] PERCENTS = {1, 5, 25, 50, 75, 95, 99};
+
+    /**
+     * The spread of numeric column {@code column} on the sample, whose seeded draw makes it the same on every
+     * run (exact when the file fits in the sample); {@code null} when the sample holds none of its numbers.
+     */
+    Spread spread(int column, double mean, double std) {
+        double[] sorted = Arrays.stream(numbers(column)).filter(v -> !Double.isNaN(v)).sorted().toArray();
+        if (sorted.length == 0) {
+            return null;
         }
-        return present == 0 ? new double[] {0, 0} : new double[] {(double) outsideFences / present, (double) far / present};
+        Map<String, Double> quantiles = new java.util.LinkedHashMap<>();
+        for (int percent : PERCENTS) {
+            quantiles.put("p" + percent, quantile(sorted, percent / 100.0));
+        }
+        double p25 = quantiles.get("p25");
+        double p75 = quantiles.get("p75");
+        double low = p25 - 1.5 * (p75 - p25);
+        double high = p75 + 1.5 * (p75 - p25);
+        long outsideFences = Arrays.stream(sorted).filter(x -> x < low || x > high).count();
+        long far = std > 0 ? Arrays.stream(sorted).filter(x -> Math.abs(x - mean) > 3 * std).count() : 0;
+        return new Spread(quantiles, (double) outsideFences / sorted.length, (double) far / sorted.length);
+    }
+
+    private static double quantile(double[] sorted, double p) {
+        double position = p * (sorted.length - 1);
+        int below = (int) Math.floor(position);
+        int above = Math.min(sorted.length - 1, below + 1);
+        return sorted[below] + (position - below) * (sorted[above] - sorted[below]);
     }
 
     /** Pairs of numeric columns (the first {@value #MAX_CORRELATED_COLUMNS}) correlated above the threshold. */

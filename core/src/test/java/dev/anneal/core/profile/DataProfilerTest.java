@@ -124,6 +124,22 @@ class DataProfilerTest {
     }
 
     @Test
+    void theSameRowsAndSeedGiveTheSameProfileBeyondTheSample() {
+        List<String[]> rows = new ArrayList<>();
+        for (int copy = 0; copy < 15; copy++) {
+            for (String[] row : plantedRows()) {
+                String[] changed = row.clone();
+                changed[0] = Integer.toString(rows.size() + 1);
+                rows.add(changed);
+            }
+        }
+        String first = Json.write(profile(rows));
+        String second = Json.write(profile(rows));
+        assertEquals(first, second);
+        assertTrue(profile(rows).sampleRows() < rows.size(), "the rows must overflow the sample");
+    }
+
+    @Test
     void estimatesDuplicatesOnceTheTableIsFull() {
         DuplicateCounter counter = new DuplicateCounter(1_000);
         int distinct = 60_000;
