@@ -76,6 +76,10 @@ final class PlanCommand implements Callable<Integer> {
             + "leakage (default: ${DEFAULT-VALUE}).")
     int sampleRows = DataProfiler.DEFAULT_SAMPLE_ROWS;
 
+    @Option(names = "--threads", paramLabel = "N", description = "Threads that update the column statistics "
+            + "(default: the cores); the plan is the same for any number.")
+    int threads = Runtime.getRuntime().availableProcessors();
+
     @Mixin
     RowOptions rows;
 
@@ -142,7 +146,7 @@ final class PlanCommand implements Callable<Integer> {
             long bytes = source.size();
             RowSource.Row first = source.next();
             List<String> columns = List.copyOf(source.columns());
-            DataProfiler profiler = new DataProfiler(columns, target, Set.of(), sampleRows, seed);
+            DataProfiler profiler = new DataProfiler(columns, target, Set.of(), sampleRows, seed, threads);
             String[] values = new String[columns.size()];
             for (RowSource.Row row = first; row != null; row = source.next()) {
                 if (row.problem() != null) {

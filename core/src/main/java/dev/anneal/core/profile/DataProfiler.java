@@ -30,14 +30,18 @@ public final class DataProfiler {
     private final ColumnSketch[] sketches;
     private final DuplicateCounter duplicates = new DuplicateCounter(DuplicateCounter.MAX_ENTRIES);
     private final RowSample sample;
+    private final SketchWorkers workers;
     private long rows;
 
     /**
      * @param columns the file's columns, in file order
      * @param target the column to predict; it must be one of {@code columns}
+     * @param threads how many threads update the column sketches (the caller's among them); the profile is
+     *     the same for any number
      * @throws AnnealException when the target is not a column
      */
-    public DataProfiler(List<String> columns, String target, Set<String> naValues, int sampleRows, long seed) {
+    public DataProfiler(List<String> columns, String target, Set<String> naValues, int sampleRows, long seed,
+            int threads) {
         this.columns = List.copyOf(columns);
         this.target = columns.indexOf(target);
         if (this.target < 0) {
@@ -46,6 +50,7 @@ public final class DataProfiler {
         this.naValues = Set.copyOf(naValues);
         this.sketches = columns.stream().map(ColumnSketch::new).toArray(ColumnSketch[]::new);
         this.sample = new RowSample(sampleRows, seed);
+        this.workers = new SketchWorkers(sketches, threads);
     }
 
     /** Adds one row: a raw value per column, in the order of the columns, {@code null} when missing. */
@@ -58,13 +63,13 @@ public final class DataProfiler {
                 value = null;
                 values[i] = null;
             }
-            sketches[i].accept(value);
             if (i != target) {
                 features = DuplicateCounter.hash(features, value);
             }
         }
         duplicates.add(features, DuplicateCounter.hash(0, values[target]));
         sample.offer(values);
+        workers.add(values);
     }
 
     /** Rows accepted so far. */
@@ -80,6 +85,7 @@ public final class DataProfiler {
      * @throws AnnealException when no row was accepted
      */
     public DataProfile finish(String file, long bytes) {
+        workers.finish();
         if (rows == 0) {
             throw new AnnealException(file + ": has a header but no data rows");
         }

@@ -69,7 +69,11 @@ class DataProfilerTest {
     }
 
     private static DataProfile profile(List<String[]> rows) {
-        DataProfiler profiler = new DataProfiler(COLUMNS, "y", Set.of(), DataProfiler.DEFAULT_SAMPLE_ROWS, 1);
+        return profile(rows, 2);
+    }
+
+    private static DataProfile profile(List<String[]> rows, int threads) {
+        DataProfiler profiler = new DataProfiler(COLUMNS, "y", Set.of(), DataProfiler.DEFAULT_SAMPLE_ROWS, 1, threads);
         rows.forEach(row -> profiler.accept(row.clone()));
         return profiler.finish("planted.csv", 123_456);
     }
@@ -124,7 +128,7 @@ class DataProfilerTest {
     }
 
     @Test
-    void theSameRowsAndSeedGiveTheSameProfileBeyondTheSample() {
+    void theSameRowsAndSeedGiveTheSameProfileBeyondTheSampleWithAnyThreads() {
         List<String[]> rows = new ArrayList<>();
         for (int copy = 0; copy < 15; copy++) {
             for (String[] row : plantedRows()) {
@@ -133,8 +137,8 @@ class DataProfilerTest {
                 rows.add(changed);
             }
         }
-        String first = Json.write(profile(rows));
-        String second = Json.write(profile(rows));
+        String first = Json.write(profile(rows, 1));
+        String second = Json.write(profile(rows, 3));
         assertEquals(first, second);
         assertTrue(profile(rows).sampleRows() < rows.size(), "the rows must overflow the sample");
     }
@@ -165,7 +169,7 @@ class DataProfilerTest {
         try (CsvReader<CsvRecord> reader = CsvReader.builder().ofCsvRecord(path)) {
             Iterator<CsvRecord> records = reader.iterator();
             List<String> header = records.next().getFields();
-            DataProfiler profiler = new DataProfiler(header, target, Set.of(), DataProfiler.DEFAULT_SAMPLE_ROWS, 42);
+            DataProfiler profiler = new DataProfiler(header, target, Set.of(), DataProfiler.DEFAULT_SAMPLE_ROWS, 42, 2);
             while (records.hasNext()) {
                 profiler.accept(records.next().getFields().toArray(String[]::new));
             }

@@ -53,7 +53,7 @@ class PlannerTest {
     }
 
     static DataProfile profile(List<String> columns, List<String[]> rows, String target) {
-        DataProfiler profiler = new DataProfiler(columns, target, Set.of(), DataProfiler.DEFAULT_SAMPLE_ROWS, 5);
+        DataProfiler profiler = new DataProfiler(columns, target, Set.of(), DataProfiler.DEFAULT_SAMPLE_ROWS, 5, 2);
         rows.forEach(row -> profiler.accept(row.clone()));
         return profiler.finish("orders.csv", 100_000);
     }
@@ -160,7 +160,7 @@ class PlannerTest {
         try (CsvReader<CsvRecord> reader = CsvReader.builder().ofCsvRecord(path)) {
             Iterator<CsvRecord> records = reader.iterator();
             List<String> header = records.next().getFields();
-            DataProfiler profiler = new DataProfiler(header, target, Set.of(), DataProfiler.DEFAULT_SAMPLE_ROWS, 42);
+            DataProfiler profiler = new DataProfiler(header, target, Set.of(), DataProfiler.DEFAULT_SAMPLE_ROWS, 42, 2);
             while (records.hasNext()) {
                 profiler.accept(records.next().getFields().toArray(String[]::new));
             }
