@@ -143,27 +143,10 @@ final class PlanCommand implements Callable<Integer> {
         RowOptions.BadRows bad = rows.badRows(err);
         try (RowSource source = RowSource.open(data, List.of(target), null);
                 Progress.Task bar = rows.progress().start("profile", source.size())) {
-            long bytes = source.size();
-            RowSource.Row first = source.next();
-            List<String> columns = List.copyOf(source.columns());
-            DataProfiler profiler = new DataProfiler(columns, target, Set.of(), sampleRows, seed, threads);
-            String[] values = new String[columns.size()];
-            for (RowSource.Row row = first; row != null; row = source.next()) {
-                if (row.problem() != null) {
-                    bad.reject(row.problem());
-                    continue;
-                }
-                for (int i = 0; i < values.length; i++) {
-                    values[i] = row.valueOf().apply(columns.get(i));
-                }
-                profiler.accept(values);
-                if ((profiler.rows() & 0x3FFF) == 0) {
-                    bar.update(source.bytesRead(), String.format(Locale.ROOT, "%,d rows", profiler.rows()));
-                }
-            }
-            bar.update(bytes, String.format(Locale.ROOT, "%,d rows", profiler.rows()));
+            DataProfile profile = DataProfiler.profile(source, target, Set.of(), sampleRows, seed, threads, bad::reject,
+                    (bytes, read) -> bar.update(bytes, String.format(Locale.ROOT, "%,d rows", read)));
             err.flush();
-            return profiler.finish(data.getFileName().toString(), bytes);
+            return profile;
         }
     }
 }

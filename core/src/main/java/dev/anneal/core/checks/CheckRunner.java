@@ -12,15 +12,6 @@ import java.util.function.Consumer;
  */
 public final class CheckRunner {
 
-    /** Rows between two progress reports. */
-    private static final int REPORT_EVERY = 8192;
-
-    /** Told how far the pass has come: every few thousand rows, and once at the end. */
-    @FunctionalInterface
-    public interface Progress {
-        void at(long bytesRead, long rows);
-    }
-
     private CheckRunner() {
     }
 
@@ -32,20 +23,9 @@ public final class CheckRunner {
      *     throws to stop the pass, or returns to pass the row over
      */
     public static CheckReport run(RowSource source, List<DataCheck> checks, Collection<String> naValues,
-            Consumer<String> badRow, Progress progress) {
+            Consumer<String> badRow, RowSource.Progress progress) {
         CheckPass pass = new CheckPass(checks, naValues);
-        long rows = 0;
-        for (RowSource.Row row = source.next(); row != null; row = source.next()) {
-            if (row.problem() != null) {
-                badRow.accept(row.problem());
-                continue;
-            }
-            pass.accept(row);
-            if (++rows % REPORT_EVERY == 0) {
-                progress.at(source.bytesRead(), rows);
-            }
-        }
-        progress.at(source.bytesRead(), rows);
+        source.forEach(pass::accept, badRow, progress);
         return pass.finish(source.columns());
     }
 }

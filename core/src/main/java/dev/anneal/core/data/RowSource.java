@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.zip.GZIPInputStream;
 
@@ -60,6 +61,11 @@ public abstract class RowSource implements AutoCloseable {
         this.size = counter.size;
     }
 
+    /** The file the rows come from. */
+    public Path file() {
+        return file;
+    }
+
     /** The bytes of the file read so far. */
     public long bytesRead() {
         return counter.count;
@@ -75,6 +81,37 @@ public abstract class RowSource implements AutoCloseable {
 
     /** The columns the file has in file order: a CSV's header, or every key of the JSONL objects read so far. */
     public abstract Set<String> columns();
+
+    /** Told how far a pass over the rows has come: every few thousand rows, and once at the end. */
+    @FunctionalInterface
+    public interface Progress {
+        void at(long bytesRead, long rows);
+    }
+
+    /** Good rows between two progress reports of {@link #forEach}. */
+    private static final int REPORT_EVERY = 8192;
+
+    /**
+     * Hands every good row left to {@code rows}, in file order, and the problem of each bad one to
+     * {@code badRow}, which throws to stop the pass or returns to pass the row over.
+     *
+     * @return the good rows handed over
+     */
+    public long forEach(Consumer<Row> rows, Consumer<String> badRow, Progress progress) {
+        long good = 0;
+        for (Row row = next(); row != null; row = next()) {
+            if (row.problem() != null) {
+                badRow.accept(row.problem());
+                continue;
+            }
+            rows.accept(row);
+            if (++good % REPORT_EVERY == 0) {
+                progress.at(bytesRead(), good);
+            }
+        }
+        progress.at(bytesRead(), good);
+        return good;
+    }
 
     /**
      * Opens {@code file} as CSV, or as JSONL when its name ends in {@code .jsonl} or {@code .ndjson}; either

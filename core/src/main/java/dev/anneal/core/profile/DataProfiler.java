@@ -3,10 +3,12 @@ package dev.anneal.core.profile;
 import dev.anneal.core.AnnealException;
 import dev.anneal.core.Task;
 import dev.anneal.core.data.ColumnType;
+import dev.anneal.core.data.RowSource;
 import dev.anneal.core.data.TypeInference;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Profiles a data file from its rows in one streaming pass, in memory bounded by the number of columns
@@ -51,6 +53,51 @@ public final class DataProfiler {
         this.sketches = columns.stream().map(ColumnSketch::new).toArray(ColumnSketch[]::new);
         this.sample = new RowSample(sampleRows, seed);
         this.workers = new SketchWorkers(sketches, threads);
+    }
+
+    /**
+     * Profiles every row {@code source} has left (see the constructor for the parameters); the columns are
+     * a CSV's header, or the keys of the first JSONL object. {@code badRow} is told the problem of each row
+     * that cannot be read and throws to stop or returns to pass it over.
+     *
+     * @throws AnnealException when the source has no good row
+     */
+    public static DataProfile profile(RowSource source, String target, Set<String> naValues, int sampleRows,
+            long seed, int threads, Consumer<String> badRow, RowSource.Progress progress) {
+        Feeder feeder = new Feeder(source, columns -> new DataProfiler(columns, target, naValues, sampleRows, seed,
+                threads));
+        source.forEach(feeder, badRow, progress);
+        if (feeder.profiler == null) {
+            throw new AnnealException(source.file() + ": has no data rows");
+        }
+        return feeder.profiler.finish(source.file().getFileName().toString(), source.size());
+    }
+
+    /** Hands each row's values to a profiler made, on the first row, for the columns the source has then. */
+    private static final class Feeder implements Consumer<RowSource.Row> {
+        private final RowSource source;
+        private final java.util.function.Function<List<String>, DataProfiler> start;
+        private List<String> columns;
+        private String[] values;
+        private DataProfiler profiler;
+
+        Feeder(RowSource source, java.util.function.Function<List<String>, DataProfiler> start) {
+            this.source = source;
+            this.start = start;
+        }
+
+        @Override
+        public void accept(RowSource.Row row) {
+            if (profiler == null) {
+                columns = List.copyOf(source.columns());
+                values = new String[columns.size()];
+                profiler = start.apply(columns);
+            }
+            for (int i = 0; i < values.length; i++) {
+                values[i] = row.valueOf().apply(columns.get(i));
+            }
+            profiler.accept(values);
+        }
     }
 
     /** Adds one row: a raw value per column, in the order of the columns, {@code null} when missing. */

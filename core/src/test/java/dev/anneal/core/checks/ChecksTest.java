@@ -38,7 +38,7 @@ class ChecksTest {
     }
 
     private static CheckReport run(Path file, List<DataCheck> checks, List<String> naValues, Consumer<String> badRow,
-            CheckRunner.Progress progress) {
+            RowSource.Progress progress) {
         try (RowSource source = RowSource.open(file, List.of(), null)) {
             return CheckRunner.run(source, checks, naValues, badRow, progress);
         }

@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
-import de.siegmar.fastcsv.reader.CsvReader;
-import de.siegmar.fastcsv.reader.CsvRecord;
 import dev.anneal.core.data.ColumnInfo;
 import dev.anneal.core.data.InferredTable;
 import dev.anneal.core.data.ReadOptions;
+import dev.anneal.core.data.RowSource;
 import dev.anneal.core.data.TableReader;
 import dev.anneal.core.data.TypeInference;
 import dev.anneal.core.io.Json;
@@ -18,7 +18,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -166,14 +165,9 @@ class DataProfilerTest {
         Path path = Path.of("..", "..", "shared", "data", file);
         Assumptions.assumeTrue(Files.exists(path), "the shared datasets are not here");
         DataProfile profile;
-        try (CsvReader<CsvRecord> reader = CsvReader.builder().ofCsvRecord(path)) {
-            Iterator<CsvRecord> records = reader.iterator();
-            List<String> header = records.next().getFields();
-            DataProfiler profiler = new DataProfiler(header, target, Set.of(), DataProfiler.DEFAULT_SAMPLE_ROWS, 42, 2);
-            while (records.hasNext()) {
-                profiler.accept(records.next().getFields().toArray(String[]::new));
-            }
-            profile = profiler.finish(file, Files.size(path));
+        try (RowSource source = RowSource.open(path, List.of(target), null)) {
+            profile = DataProfiler.profile(source, target, Set.of(), DataProfiler.DEFAULT_SAMPLE_ROWS, 42, 2,
+                    problem -> fail(problem), (bytes, rows) -> { });
         }
         InferredTable inferred = TypeInference.infer(TableReader.read(path, ReadOptions.defaults()), Map.of(), Set.of());
         Map<String, String> expected = inferred.columns().stream()

@@ -4,20 +4,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
-import de.siegmar.fastcsv.reader.CsvReader;
-import de.siegmar.fastcsv.reader.CsvRecord;
 import dev.anneal.core.AnnealException;
 import dev.anneal.core.Task;
 import dev.anneal.core.config.ConfigWriter;
 import dev.anneal.core.config.SplitMethod;
+import dev.anneal.core.data.RowSource;
 import dev.anneal.core.profile.DataProfile;
 import dev.anneal.core.profile.DataProfiler;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
@@ -157,14 +156,9 @@ class PlannerTest {
     static DataProfile shared(String file, String target) throws IOException {
         Path path = Path.of("..", "..", "shared", "data", file);
         Assumptions.assumeTrue(Files.exists(path), "the shared datasets are not here");
-        try (CsvReader<CsvRecord> reader = CsvReader.builder().ofCsvRecord(path)) {
-            Iterator<CsvRecord> records = reader.iterator();
-            List<String> header = records.next().getFields();
-            DataProfiler profiler = new DataProfiler(header, target, Set.of(), DataProfiler.DEFAULT_SAMPLE_ROWS, 42, 2);
-            while (records.hasNext()) {
-                profiler.accept(records.next().getFields().toArray(String[]::new));
-            }
-            return profiler.finish(file, Files.size(path));
+        try (RowSource source = RowSource.open(path, List.of(target), null)) {
+            return DataProfiler.profile(source, target, Set.of(), DataProfiler.DEFAULT_SAMPLE_ROWS, 42, 2,
+                    problem -> fail(problem), (bytes, rows) -> { });
         }
     }
 
