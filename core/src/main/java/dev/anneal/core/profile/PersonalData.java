@@ -1,5 +1,6 @@
 package dev.anneal.core.profile;
 
+import dev.anneal.core.data.Numbers;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -74,9 +75,10 @@ public enum PersonalData {
         if (digits >= 13 && digits <= 19 && CARD_PATTERN.matcher(value).matches() && passesLuhn(value)) {
             return CARD;
         }
+        // a phone number is written with separators; a plain decimal (a coordinate, 42.054035) is a measurement
         boolean written = value.charAt(0) == '+' || value.indexOf(' ') > 0 || value.indexOf('-') > 0
                 || value.indexOf('(') >= 0 || value.indexOf('.') > 0;
-        if (written && digits <= 15 && PHONE_PATTERN.matcher(value).matches() && !looksLikeDate(value)) {
+        if (written && digits <= 15 && Double.isNaN(Numbers.parse(value)) && PHONE_PATTERN.matcher(value).matches() && !looksLikeDate(value)) {
             return PHONE;
         }
         return null;

@@ -182,5 +182,7 @@ class PlannerTest {
                 plan.findings().toString());
         assertEquals(0, plan.profile().column("Mas_Vnr_Type").missing());
         assertEquals(SplitMethod.RANDOM, plan.split().method());
+        assertEquals(List.of(), plan.findings(Finding.Section.PRIVACY), "coordinates are not phone numbers");
+        assertTrue(column(plan, "Latitude").isFeature());
     }
 }
