@@ -100,6 +100,34 @@ class PlanCommandTest {
     }
 
     @Test
+    void plansAJsonlFileLikeItsCsv() throws IOException {
+        Path csv = plantedCsv();
+        List<String> lines = Files.readAllLines(csv);
+        String[] header = lines.get(0).split(",");
+        List<String> objects = new ArrayList<>();
+        for (String line : lines.subList(1, lines.size())) {
+            String[] fields = line.split(",");
+            StringBuilder object = new StringBuilder("{");
+            for (int i = 0; i < header.length; i++) {
+                boolean number = header[i].equals("x");
+                object.append(i == 0 ? "" : ",").append('"').append(header[i]).append("\":")
+                        .append(number ? fields[i] : '"' + fields[i] + '"');
+            }
+            objects.add(object.append('}').toString());
+        }
+        Path jsonl = TestData.write(folder.resolve("tickets.jsonl"), objects);
+        Cli.Result fromCsv = Cli.run("plan", "--data", csv, "--target", "escalated", "--out", folder.resolve("a"),
+                "--no-progress");
+        Cli.Result fromJsonl = Cli.run("plan", "--data", jsonl, "--target", "escalated", "--out", folder.resolve("b"),
+                "--no-progress");
+        assertEquals(0, fromJsonl.exitCode(), fromJsonl.toString());
+        assertEquals(fromCsv.out().lines().findFirst(), fromJsonl.out().lines().findFirst());
+        JsonNode profile = Json.mapper().readTree(folder.resolve("b").resolve("profile.json").toFile());
+        assertEquals(900, profile.get("rows").asLong());
+        assertEquals("numeric", profile.get("columns").get(2).get("type").asText());
+    }
+
+    @Test
     void badRequestsAreOneLineErrors() {
         Path data = plantedCsv();
         Cli.Result noTarget = Cli.run("plan", "--data", data, "--target", "nope", "--out", folder.resolve("p"),
