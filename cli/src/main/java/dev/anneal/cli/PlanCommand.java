@@ -72,8 +72,8 @@ final class PlanCommand implements Callable<Integer> {
             + "${DEFAULT-VALUE}).")
     long seed = 42;
 
-    @Option(names = "--sample-rows", paramLabel = "N", description = "Rows sampled for correlations, outliers and "
-            + "leakage (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--sample-rows", paramLabel = "N", description = "Rows sampled for quantiles, correlations, "
+            + "outliers and leakage (default: ${DEFAULT-VALUE}; at least 100).")
     int sampleRows = DataProfiler.DEFAULT_SAMPLE_ROWS;
 
     @Option(names = "--threads", paramLabel = "N", description = "Threads that update the column statistics "
@@ -115,6 +115,12 @@ final class PlanCommand implements Callable<Integer> {
     }
 
     private PlanRequest request() {
+        if (sampleRows < 100) {
+            throw new AnnealException("--sample-rows: expected at least 100, got " + sampleRows);
+        }
+        if (threads < 1) {
+            throw new AnnealException("--threads: expected at least 1, got " + threads);
+        }
         if (!Files.isRegularFile(data)) {
             throw new AnnealException(data + ": " + (Files.isDirectory(data) ? "is a directory" : "file not found")
                     + ", expected a CSV or JSONL file");

@@ -139,6 +139,10 @@ class PlanCommandTest {
                 "--out", folder.resolve("p"), "--no-progress");
         assertEquals(AnnealCommand.USAGE, badSplit.exitCode(), badSplit.toString());
         assertTrue(badSplit.err().contains("--split: expected random, stratified, time or group"), badSplit.err());
+        Cli.Result tinySample = Cli.run("plan", "--data", data, "--target", "escalated", "--sample-rows", "5",
+                "--out", folder.resolve("p"), "--no-progress");
+        assertEquals(AnnealCommand.USAGE, tinySample.exitCode(), tinySample.toString());
+        assertTrue(tinySample.err().contains("--sample-rows: expected at least 100, got 5"), tinySample.err());
         Cli.Result missing = Cli.run("plan", "--data", folder.resolve("absent.csv"), "--target", "y", "--no-progress");
         assertEquals(AnnealCommand.USAGE, missing.exitCode(), missing.toString());
         assertTrue(missing.err().contains("absent.csv: file not found"), missing.err());
