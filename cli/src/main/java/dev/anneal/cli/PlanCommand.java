@@ -92,6 +92,9 @@ final class PlanCommand implements Callable<Integer> {
         PlanRequest request = request();
         DataProfile profile = profile();
         Plan plan = Planner.plan(profile, request);
+        if (Files.exists(out) && !Files.isDirectory(out)) {
+            throw new AnnealException("--out " + out + ": is a file, expected a folder");
+        }
         try {
             Files.createDirectories(out);
         } catch (IOException e) {
@@ -117,6 +120,9 @@ final class PlanCommand implements Callable<Integer> {
     private PlanRequest request() {
         if (sampleRows < 100) {
             throw new AnnealException("--sample-rows: expected at least 100, got " + sampleRows);
+        }
+        if (name != null && !name.matches("[A-Za-z0-9._-]+")) {
+            throw new AnnealException("--name '" + name + "': expected letters, digits, '.', '_' or '-' only");
         }
         if (threads < 1) {
             throw new AnnealException("--threads: expected at least 1, got " + threads);
@@ -147,7 +153,7 @@ final class PlanCommand implements Callable<Integer> {
     private DataProfile profile() {
         PrintWriter err = spec.commandLine().getErr();
         RowOptions.BadRows bad = rows.badRows(err);
-        try (RowSource source = RowSource.open(data, List.of(target), null);
+        try (RowSource source = RowSource.open(data, List.of(), null);
                 Progress.Task bar = rows.progress().start("profile", source.size())) {
             DataProfile profile = DataProfiler.profile(source, target, Set.of(), sampleRows, seed, threads, bad::reject,
                     (bytes, read) -> bar.update(bytes, String.format(Locale.ROOT, "%,d rows", read)));

@@ -178,7 +178,14 @@ public abstract class RowSource implements AutoCloseable {
             }
             CsvRecord header = records.next();
             for (int i = 0; i < header.getFieldCount(); i++) {
-                columns.put(header.getField(i).replace("\uFEFF", "").strip(), i);
+                // names exactly as CsvReader reads them for training (only a byte-order mark removed)
+                String name = i == 0 ? header.getField(i).replace("\uFEFF", "") : header.getField(i);
+                if (name.isBlank()) {
+                    throw new AnnealException(file + ": line 1: column " + (i + 1) + " of the header has an empty name");
+                }
+                if (columns.put(name, i) != null) {
+                    throw new AnnealException(file + ": line 1: duplicate column name in the header: " + name);
+                }
             }
             width = header.getFieldCount();
             for (String column : required) {

@@ -28,8 +28,11 @@ final class ColumnSketch {
 
     /** Values tested against the personal-data patterns; enough to tell, cheap on long files. */
     static final int PERSONAL_DATA_PROBES = 20_000;
-    /** A column is personal data when at least this share of the probed values is. */
-    static final double PERSONAL_DATA_SHARE = 0.5;
+    /**
+     * A column is personal data when at least this share of the probed values is; below it, a column with
+     * any such value still never shows its values.
+     */
+    static final double PERSONAL_DATA_SHARE = 0.1;
     private static final int TOP_VALUES = 10;
     private static final int MAX_CATEGORIES = 200;
     private static final int MAX_SHOWN_LENGTH = 80;
@@ -250,7 +253,8 @@ final class ColumnSketch {
     /** The column's summary; {@code spread} holds a numeric column's quantiles and outlier rates, else {@code null}. */
     DataProfile.ColumnSummary summary(ColumnType type, String reason, SampleAnalysis.Spread spread) {
         PersonalData personalData = personalData();
-        boolean hide = personalData != null;
+        // free text may quote an address or a number anywhere: only its lengths are shown
+        boolean hide = personalData != null || !personal.isEmpty() || type == ColumnType.TEXT;
         List<DataProfile.ValueCount> top = hide ? null : topValues();
         List<String> categories = hide || !distinctExact() || frequent.getNumActiveItems() > MAX_CATEGORIES
                 ? null : allValues();

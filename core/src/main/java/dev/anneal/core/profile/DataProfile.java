@@ -14,6 +14,8 @@ import java.util.Map;
  * @param rows data rows read (header excluded)
  * @param sampleRows rows in the uniform sample that quantiles, correlations, outliers and leakage are measured on;
  *     equal to {@code rows} when the file is small enough to be measured whole
+ * @param badRows rows that could not be read and were passed over ({@code --on-error skip})
+ * @param unprofiledColumns JSONL keys that first appeared after the first object, so were not profiled
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record DataProfile(
@@ -24,10 +26,13 @@ public record DataProfile(
         String target,
         List<ColumnSummary> columns,
         TableSummary table,
-        TargetSummary targetSummary) {
+        TargetSummary targetSummary,
+        long badRows,
+        List<String> unprofiledColumns) {
 
     public DataProfile {
         columns = List.copyOf(columns);
+        unprofiledColumns = List.copyOf(unprofiledColumns);
     }
 
     /** The summary of {@code name}, or {@code null} when the file has no such column. */

@@ -66,11 +66,16 @@ public final class DataProfiler {
             long seed, int threads, Consumer<String> badRow, RowSource.Progress progress) {
         Feeder feeder = new Feeder(source, columns -> new DataProfiler(columns, target, naValues, sampleRows, seed,
                 threads));
-        source.forEach(feeder, badRow, progress);
+        long[] bad = new long[1];
+        source.forEach(feeder, problem -> {
+            badRow.accept(problem);
+            bad[0]++;
+        }, progress);
         if (feeder.profiler == null) {
             throw new AnnealException(source.file() + ": has no data rows");
         }
-        return feeder.profiler.finish(source.file().getFileName().toString(), source.size());
+        List<String> unprofiled = source.columns().stream().filter(c -> !feeder.columns.contains(c)).toList();
+        return feeder.profiler.finish(source.file().getFileName().toString(), source.size(), bad[0], unprofiled);
     }
 
     /** Hands each row's values to a profiler made, on the first row, for the columns the source has then. */
@@ -132,6 +137,14 @@ public final class DataProfiler {
      * @throws AnnealException when no row was accepted
      */
     public DataProfile finish(String file, long bytes) {
+        return finish(file, bytes, 0, List.of());
+    }
+
+    /**
+     * The profile of everything accepted, noting {@code badRows} rows passed over and the {@code unprofiled}
+     * columns the file has beyond the profiled ones.
+     */
+    public DataProfile finish(String file, long bytes, long badRows, List<String> unprofiled) {
         workers.finish();
         if (rows == 0) {
             throw new AnnealException(file + ": has a header but no data rows");
@@ -170,7 +183,7 @@ public final class DataProfiler {
                 duplicates.estimated(), constant(summaries, false), constant(summaries, true), idLike(summaries),
                 analysis.correlatedPairs(numeric), analysis.leakage(target, task, classes, candidates));
         return new DataProfile(file, bytes, rows, sample.rows().size(), columns.get(target), summaries, table,
-                targetSummary(task, targetColumn));
+                targetSummary(task, targetColumn), badRows, unprofiled);
     }
 
     /** The task the target suggests, by the rule {@code anneal train} uses when the config names none. */
@@ -213,7 +226,8 @@ public final class DataProfiler {
 
     /**
      * Columns that identify rows rather than describe them: inferred as identifiers, integers increasing on
-     * every row and all different, or short labels (at most three tokens) unique on every row.
+     * every row and all different, integers all different under a key's name ({@code account_id}), or short
+     * labels (at most three tokens) unique on every row.
      */
     private List<String> idLike(List<DataProfile.ColumnSummary> summaries) {
         List<String> found = new ArrayList<>();
@@ -223,9 +237,12 @@ public final class DataProfiler {
             boolean inferred = column.type().equals(ColumnType.ID.configName());
             boolean counter = column.numeric() != null && column.numeric().integers() && column.numeric().increasing()
                     && column.distinct() == present && rows > 2;
+            boolean keyNumber = column.numeric() != null && column.numeric().integers() && column.distinct() == present
+                    && column.missing() == 0 && rows > TypeInference.MIN_ROWS_FOR_ID
+                    && ColumnNames.hasWord(column.name(), ColumnNames.KEY_WORDS);
             boolean uniqueCode = column.missing() == 0 && rows > TypeInference.MIN_ROWS_FOR_ID && sketches[i].unique()
                     && column.text() != null && column.text().maxTokens() <= 3;
-            if (i != target && (inferred || counter || uniqueCode)) {
+            if (i != target && (inferred || counter || keyNumber || uniqueCode)) {
                 found.add(column.name());
             }
         }

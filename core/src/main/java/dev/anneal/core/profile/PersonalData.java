@@ -1,6 +1,7 @@
 package dev.anneal.core.profile;
 
 import dev.anneal.core.data.Numbers;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -25,6 +26,9 @@ public enum PersonalData {
     private static final Pattern IPV4_PATTERN =
             Pattern.compile("((25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])");
     private static final Pattern IPV6_PATTERN = Pattern.compile("[0-9A-Fa-f]{0,4}(:[0-9A-Fa-f]{0,4}){2,7}");
+
+    /** Dates written day first or month first (31.01.2024, 01/31/2024), which look like phone numbers. */
+    private static final Pattern DAY_MONTH_YEAR = Pattern.compile("[0-9]{1,2}[./-][0-9]{1,2}[./-][0-9]{2,4}");
 
     /** Words that, next to "name", make a column name a person's name. */
     private static final Set<String> PERSON_WORDS = Set.of("first", "last", "full", "given", "family", "middle",
@@ -57,8 +61,9 @@ public enum PersonalData {
             return EMAIL_PATTERN.matcher(value).matches() ? EMAIL : null;
         }
         if (value.indexOf(':') >= 0) {
-            return IPV6_PATTERN.matcher(value).matches() && value.chars().filter(c -> c == ':').count() >= 2
-                    ? IP_ADDRESS : null;
+            // an IPv6 address has at least three colons or a "::"; a time of day (12:30:45) has two
+            boolean enoughGroups = value.contains("::") || value.chars().filter(c -> c == ':').count() >= 3;
+            return enoughGroups && IPV6_PATTERN.matcher(value).matches() ? IP_ADDRESS : null;
         }
         int digits = 0;
         for (int i = 0; i < length; i++) {
@@ -78,7 +83,8 @@ public enum PersonalData {
         // a phone number is written with separators; a plain decimal (a coordinate, 42.054035) is a measurement
         boolean written = value.charAt(0) == '+' || value.indexOf(' ') > 0 || value.indexOf('-') > 0
                 || value.indexOf('(') >= 0 || value.indexOf('.') > 0;
-        if (written && digits <= 15 && Double.isNaN(Numbers.parse(value)) && PHONE_PATTERN.matcher(value).matches() && !looksLikeDate(value)) {
+        if (written && digits <= 15 && Double.isNaN(Numbers.parse(value)) && !DAY_MONTH_YEAR.matcher(value).matches()
+                && !isIsbn13(value) && PHONE_PATTERN.matcher(value).matches() && !looksLikeDate(value)) {
             return PHONE;
         }
         return null;
@@ -86,21 +92,29 @@ public enum PersonalData {
 
     /** The kind of personal data a column of this name holds by its name alone, or {@code null}. */
     static PersonalData ofColumnName(String column) {
-        String[] words = column.replaceAll("([a-z])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT).split("[^a-z0-9]+");
-        boolean name = false;
-        boolean person = false;
-        for (String word : words) {
-            name |= word.equals("name") || word.equals("surname") || word.equals("firstname")
-                    || word.equals("lastname") || word.equals("fullname");
-            person |= PERSON_WORDS.contains(word) || word.equals("surname") || word.equals("firstname")
-                    || word.equals("lastname") || word.equals("fullname");
-        }
-        boolean bareName = words.length == 1 && words[0].equals("name");
+        List<String> words = ColumnNames.words(column);
+        Set<String> whole = Set.of("surname", "firstname", "lastname", "fullname");
+        boolean name = words.stream().anyMatch(word -> word.equals("name") || whole.contains(word));
+        boolean person = words.stream().anyMatch(word -> PERSON_WORDS.contains(word) || whole.contains(word));
+        boolean bareName = words.equals(List.of("name"));
         return name && (person || bareName) ? PERSON_NAME : null;
     }
 
     private static boolean looksLikeDate(String value) {
         return value.length() >= 10 && value.charAt(4) == '-' && value.charAt(7) == '-';
+    }
+
+    /** An ISBN-13 (978-3-16-148410-0): 978 or 979 first, and its check digit right. */
+    private static boolean isIsbn13(String value) {
+        String digits = value.replaceAll("[^0-9]", "");
+        if (digits.length() != 13 || !(digits.startsWith("978") || digits.startsWith("979"))) {
+            return false;
+        }
+        int sum = 0;
+        for (int i = 0; i < 13; i++) {
+            sum += (digits.charAt(i) - '0') * (i % 2 == 0 ? 1 : 3);
+        }
+        return sum % 10 == 0;
     }
 
     private static boolean passesLuhn(String value) {

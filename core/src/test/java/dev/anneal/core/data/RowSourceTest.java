@@ -68,11 +68,21 @@ class RowSourceTest {
     }
 
     @Test
-    void aCsvsColumnsAreItsHeader() throws IOException {
+    void aCsvsColumnsAreItsHeaderAsTrainingReadsIt() throws IOException {
         Path file = write("data.csv", "\uFEFFa, b\n1,2\n");
         try (RowSource source = RowSource.open(file, List.of(), null)) {
-            assertEquals(Set.of("a", "b"), source.columns());
+            assertEquals(List.of("a", " b"), List.copyOf(source.columns()), "only the byte-order mark goes");
         }
+    }
+
+    @Test
+    void aHeaderWithADuplicateOrEmptyNameIsRefused() throws IOException {
+        Path duplicate = write("duplicate.csv", "a,a,y\n1,2,3\n");
+        AnnealException twice = assertThrows(AnnealException.class, () -> RowSource.open(duplicate, List.of(), null));
+        assertTrue(twice.getMessage().endsWith("duplicate column name in the header: a"), twice.getMessage());
+        Path empty = write("empty.csv", "a,,y\n1,2,3\n");
+        AnnealException blank = assertThrows(AnnealException.class, () -> RowSource.open(empty, List.of(), null));
+        assertTrue(blank.getMessage().endsWith("column 2 of the header has an empty name"), blank.getMessage());
     }
 
     @Test

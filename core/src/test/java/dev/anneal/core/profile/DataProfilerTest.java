@@ -143,6 +143,21 @@ class DataProfilerTest {
     }
 
     @Test
+    void aColumnWithSomeAddressesShowsNoValues() {
+        List<String> columns = List.of("contact", "y");
+        DataProfiler profiler = new DataProfiler(columns, "y", Set.of(), 1_000, 1, 1);
+        for (int i = 0; i < 300; i++) {
+            String contact = i % 100 == 0 ? "someone" + i + "@example.org" : "by phone";
+            profiler.accept(new String[] {contact, i % 2 == 0 ? "a" : "b"});
+        }
+        DataProfile profile = profiler.finish("few.csv", 1);
+        assertNull(profile.column("contact").personalData(), "1 % is not an address column");
+        assertNull(profile.column("contact").topValues());
+        assertNull(profile.column("contact").categories());
+        assertFalse(Json.write(profile).contains("@example.org"));
+    }
+
+    @Test
     void estimatesDuplicatesOnceTheTableIsFull() {
         DuplicateCounter counter = new DuplicateCounter(1_000);
         int distinct = 60_000;

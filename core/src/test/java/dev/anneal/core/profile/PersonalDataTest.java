@@ -25,7 +25,8 @@ class PersonalDataTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"42.054035", "-93.619754", "4111111111111112", "2024-01-31", "2024-01-31 10:15:30",
-        "B000J0LSBG", "12345678", "1.2.3", "not@an address", "one_story_1946"})
+        "B000J0LSBG", "12345678", "1.2.3", "not@an address", "one_story_1946", "12:30:45", "31.01.2024",
+        "01/31/2024", "978-3-16-148410-0"})
     void measurementsCodesAndDatesAreNotPersonal(String value) {
         assertNull(PersonalData.ofValue(value));
     }

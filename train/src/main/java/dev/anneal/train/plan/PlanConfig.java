@@ -68,7 +68,7 @@ final class PlanConfig {
         config.put("seed", request.seed());
         config.put("output", "runs");
         config.put("bundles", "models");
-        config.put("checks", ProfileChecks.of(plan));
+        config.put("checks", ProfileChecks.of(plan, true));
         return config;
     }
 

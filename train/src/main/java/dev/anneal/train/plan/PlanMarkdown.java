@@ -28,12 +28,12 @@ final class PlanMarkdown {
         DataProfile profile = plan.profile();
         line("# Project plan: " + plan.request().name());
         line("");
-        line(String.format(Locale.ROOT, "Data `%s`: %,d rows × %d columns (%s). Target `%s`, task **%s**%s."
+        line(String.format(Locale.ROOT, "Data %s: %,d rows × %d columns (%s). Target %s, task **%s**%s."
                         + " Proposed by `anneal plan` on %s; `config.yaml` beside this file runs it:"
                         + " `anneal train config.yaml`.",
                 code(profile.file()), profile.rows(), profile.columns().size(), size(profile.bytes()),
                 code(profile.target()), plan.task().configName(),
-                plan.positive() == null ? "" : ", positive class `" + code(plan.positive()) + "`", generatedOn));
+                plan.positive() == null ? "" : ", positive class " + code(plan.positive()), generatedOn));
         line("");
         line("**" + Finding.tally(plan.findings()) + ".** Errors would make the model or its test score"
                 + " wrong; the config already acts on each finding as the table says, and the last column says what"
@@ -69,7 +69,7 @@ final class PlanMarkdown {
         line("| column | type | why | missing | distinct | values |");
         line("|---|---|---|---|---|---|");
         for (ColumnSummary column : profile.columns()) {
-            line("| `" + code(column.name()) + "` | " + column.type() + " | " + cell(column.reason()) + " | "
+            line("| " + code(column.name()) + " | " + column.type() + " | " + cell(column.reason()) + " | "
                     + ColumnChoices.percent(column.missingRate()) + " | " + (column.distinctExact() ? "" : "≈")
                     + String.format(Locale.ROOT, "%,d", column.distinct()) + " | " + cell(describe(column)) + " |");
         }
@@ -83,7 +83,7 @@ final class PlanMarkdown {
         line("| column | becomes | transform | reason |");
         line("|---|---|---|---|");
         for (Plan.ColumnPlan column : plan.columns()) {
-            line("| `" + code(column.name()) + "` | " + column.role() + (column.role().equals("feature")
+            line("| " + code(column.name()) + " | " + column.role() + (column.role().equals("feature")
                     ? " (" + column.type() + ")" : "") + " | " + cell(column.transform()) + " | "
                     + cell(column.reason()) + " |");
         }
@@ -95,7 +95,7 @@ final class PlanMarkdown {
         section(Finding.Section.SPLIT, "3");
         Plan.SplitPlan split = plan.split();
         line(String.format(Locale.ROOT, "**%s** split%s, train / validation / test = %s: %s.",
-                split.method().configName(), split.column() == null ? "" : " on `" + code(split.column()) + "`",
+                split.method().configName(), split.column() == null ? "" : " on " + code(split.column()),
                 split.ratios().stream().map(r -> String.format(Locale.ROOT, "%.0f %%", 100 * r))
                         .collect(Collectors.joining(" / ")), split.reason()));
         line("");
@@ -167,7 +167,7 @@ final class PlanMarkdown {
         line("|---|---|---|---|---|");
         for (Finding finding : findings) {
             line("| " + finding.severity().word() + " | " + (finding.column() == null ? "(table)"
-                    : "`" + code(finding.column()) + "`") + " | " + cell(finding.message()) + " | "
+                    : code(finding.column())) + " | " + cell(finding.message()) + " | "
                     + cell(finding.action()) + " | " + cell(finding.check()) + " |");
         }
         line("");
@@ -177,7 +177,7 @@ final class PlanMarkdown {
         for (Finding finding : plan.findings(section)) {
             StringBuilder item = new StringBuilder("- ");
             if (finding.column() != null) {
-                item.append('`').append(code(finding.column())).append("`: ");
+                item.append(code(finding.column())).append(": ");
             }
             item.append(inline(finding.message())).append('.');
             if (finding.action() != null) {
@@ -217,6 +217,9 @@ final class PlanMarkdown {
 
     /** Four significant digits, without trailing zeros; scientific notation only for very large or small values. */
     private static String number(double value) {
+        if (!Double.isFinite(value)) {
+            return Double.toString(value);
+        }
         if (value != 0 && (Math.abs(value) >= 1e7 || Math.abs(value) < 1e-3)) {
             return String.format(Locale.ROOT, "%.3g", value);
         }
@@ -242,14 +245,24 @@ final class PlanMarkdown {
                 : String.format(Locale.ROOT, "%.1f kB", bytes / 1024.0);
     }
 
-    /** Text for inside a code span: backticks would end it. */
+    /**
+     * {@code text} as a code span: on one line, pipes escaped for tables, and fenced by more backticks than
+     * it holds in a row, so that a backtick in a column name shows as itself.
+     */
     private static String code(String text) {
-        return text.replace("`", "'").replace("|", "\\|");
+        String flat = text.replaceAll("[\\r\\n]+", " ").replace("|", "\\|");
+        int longest = 0;
+        for (java.util.regex.Matcher run = java.util.regex.Pattern.compile("`+").matcher(flat); run.find();) {
+            longest = Math.max(longest, run.group().length());
+        }
+        String fence = "`".repeat(longest + 1);
+        String pad = longest > 0 ? " " : "";
+        return fence + pad + flat + pad + fence;
     }
 
     /** Text for a table cell: no line breaks, pipes escaped, markup characters escaped. */
     private static String cell(String text) {
-        return text == null ? "" : inline(text).replace("|", "\\|").replace("\n", " ");
+        return text == null ? "" : inline(text).replace("|", "\\|").replaceAll("[\\r\\n]+", " ");
     }
 
     /** Text from the data, with Markdown's emphasis and link characters escaped. */

@@ -10,7 +10,7 @@ import java.util.List;
 
 /**
  * Writes the four files of a plan into its folder, each atomically: {@code profile.json} (the profile, with
- * the data checks that {@code anneal validate --against} reads), {@code PLAN.md}, {@code plan.html} (the
+ * the data checks that {@code anneal validate --against} holds new batches to, the target's left out), {@code PLAN.md}, {@code plan.html} (the
  * same plan as a page) and {@code config.yaml}.
  */
 public final class PlanWriter {
@@ -25,7 +25,7 @@ public final class PlanWriter {
         String today = LocalDate.now(ZoneOffset.UTC).toString();
         ObjectNode profile = Json.mapper().valueToTree(plan.profile());
         profile.putArray("na_values");
-        profile.set("checks", Json.mapper().valueToTree(ProfileChecks.of(plan)));
+        profile.set("checks", Json.mapper().valueToTree(ProfileChecks.of(plan, false)));
         AtomicFiles.writeJson(folder.resolve("profile.json"), profile);
         String markdown = PlanMarkdown.of(plan, today);
         AtomicFiles.writeString(folder.resolve("PLAN.md"), markdown);

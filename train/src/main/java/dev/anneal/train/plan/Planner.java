@@ -2,6 +2,7 @@ package dev.anneal.train.plan;
 
 import dev.anneal.core.AnnealException;
 import dev.anneal.core.Task;
+import dev.anneal.core.config.SplitMethod;
 import dev.anneal.core.profile.DataProfile;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -23,7 +24,9 @@ public final class Planner {
         Task task = request.task() != null ? request.task() : Task.fromConfigName(profile.targetSummary().task());
         checkTask(profile, task);
         List<Finding> findings = new ArrayList<>();
-        String time = SplitChoice.timeColumn(profile, request);
+        // a group the person named wins over a time column found in the data
+        boolean groupAsked = request.groupColumn() != null || request.split() == SplitMethod.GROUP;
+        String time = groupAsked && request.timeColumn() == null ? null : SplitChoice.timeColumn(profile, request);
         String group = SplitChoice.groupColumn(profile, request);
         String splitGroup = time == null ? group : null;
         Set<String> keep = new HashSet<>();
@@ -34,7 +37,14 @@ public final class Planner {
             keep.add(splitGroup);
         }
         tableFindings(profile, findings);
-        List<Plan.ColumnPlan> columns = new ColumnChoices(profile, keep, splitGroup, findings).decide();
+        List<Plan.ColumnPlan> columns = new ArrayList<>(new ColumnChoices(profile, keep, splitGroup, findings).decide());
+        for (String late : profile.unprofiledColumns()) {
+            findings.add(new Finding(Finding.Section.DATA, Finding.Severity.WARNING, late,
+                    "first appears after the first JSONL object, so it was not profiled", "type: ignore",
+                    "whether it should be a feature: then put it in every object and plan again"));
+            columns.add(new Plan.ColumnPlan(late, "ignore", "dropped", null, java.util.Map.of(), "dropped",
+                    "not in the first object"));
+        }
         Plan.SplitPlan split = SplitChoice.choose(profile, request, task, time, group, findings);
         List<Plan.ModelPlan> models = ModelChoice.models(profile, columns, split.ratios().get(0));
         List<String> metrics = ModelChoice.metrics(profile, task, findings);
@@ -46,6 +56,10 @@ public final class Planner {
 
     private static void checkTask(DataProfile profile, Task task) {
         DataProfile.ColumnSummary target = profile.column(profile.target());
+        if (task.isClassification() && target.distinct() < 2) {
+            throw new AnnealException("target " + target.name() + ": " + (target.distinct() == 0 ? "every value is missing"
+                    : "one value on every row") + "; a classifier needs at least two classes");
+        }
         if (task == Task.REGRESSION && target.numeric() == null) {
             throw new AnnealException("--task regression: the target " + target.name() + " is not numeric ("
                     + target.reason() + ")");
@@ -63,8 +77,16 @@ public final class Planner {
                 : null;
     }
 
+    /** A class with fewer rows than this may be missing from validation or test, and its metrics are noise. */
+    static final long MIN_CLASS_ROWS = 20;
+
     private static void tableFindings(DataProfile profile, List<Finding> findings) {
         DataProfile.TableSummary table = profile.table();
+        if (profile.badRows() > 0) {
+            findings.add(new Finding(Finding.Section.DATA, Finding.Severity.ERROR, null,
+                    profile.badRows() + " rows could not be read and were passed over (--on-error skip)",
+                    null, "those rows: anneal train stops at the first of them until they are fixed or removed"));
+        }
         String about = table.duplicatesEstimated() ? "about " : "";
         if (table.duplicateRows() > 0) {
             findings.add(new Finding(Finding.Section.DATA, Finding.Severity.WARNING, null,
@@ -90,6 +112,16 @@ public final class Planner {
                     "both kept: trees pick either, L2 regularisation shares the weight in linear models", null));
         }
         DataProfile.TargetSummary target = profile.targetSummary();
+        if (target.classes() != null) {
+            for (DataProfile.ValueCount rare : target.classes()) {
+                if (rare.count() < MIN_CLASS_ROWS) {
+                    findings.add(new Finding(Finding.Section.DATA, Finding.Severity.WARNING, profile.target(),
+                            "class " + rare.value() + " has only " + rare.count() + " rows: validation or test may hold"
+                                    + " none of it, and its metrics are noise",
+                            null, "whether more examples can be labelled, or the class merged with a neighbour"));
+                }
+            }
+        }
         if (target.minorityShare() != null && target.minorityShare() < 0.2) {
             findings.add(new Finding(Finding.Section.DATA, Finding.Severity.INFO, profile.target(),
                     "imbalanced target: the smallest class has " + ColumnChoices.percent(target.minorityShare())

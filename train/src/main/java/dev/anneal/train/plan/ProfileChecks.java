@@ -8,8 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The data checks a plan derives from its profile (the config's {@code checks:} and {@code profile.json}'s
- * {@code "checks"}): every kept column present and of its type (errors), numbers within the profiled
+ * The data checks a plan derives from its profile (the config's {@code checks:}, and without the target's
+ * {@code profile.json}'s {@code "checks"}, which new batches to score are held against): every kept column present and of its type (errors), numbers within the profiled
  * range, labels among the profiled categories and missing rates near the profiled ones (warnings), the
  * target never missing (error). The profiled file passes them all; new files are held against them.
  * Checks of personal-data columns are redacted: they never print a value.
@@ -23,10 +23,14 @@ final class ProfileChecks {
     private ProfileChecks() {
     }
 
-    static List<DataCheck> of(Plan plan) {
+    /**
+     * The checks of every kept column; the target's only {@code withTarget}: training needs it, while a batch
+     * to score has no target.
+     */
+    static List<DataCheck> of(Plan plan, boolean withTarget) {
         List<DataCheck> checks = new ArrayList<>();
         for (Plan.ColumnPlan column : plan.columns()) {
-            if (column.role().equals("dropped")) {
+            if (column.role().equals("dropped") || column.role().equals("target") && !withTarget) {
                 continue;
             }
             DataProfile.ColumnSummary summary = plan.profile().column(column.name());

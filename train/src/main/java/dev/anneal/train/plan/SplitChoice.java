@@ -3,6 +3,7 @@ package dev.anneal.train.plan;
 import dev.anneal.core.AnnealException;
 import dev.anneal.core.Task;
 import dev.anneal.core.config.SplitMethod;
+import dev.anneal.core.profile.ColumnNames;
 import dev.anneal.core.profile.DataProfile;
 import dev.anneal.core.profile.DataProfile.ColumnSummary;
 import java.util.List;
@@ -26,8 +27,6 @@ final class SplitChoice {
             "ts", "when", "at", "month", "period");
     /** Below this many rows, k-fold cross-validation gives steadier estimates than one validation split. */
     static final long SMALL_DATA = 10_000;
-    /** Words that make an integer column a key rather than a quantity. */
-    private static final Set<String> KEY_WORDS = Set.of("id", "code", "key", "number", "no", "num", "nr");
     /** Fewest distinct values an entity column needs before splitting by it makes sense. */
     private static final int MIN_GROUPS = 20;
 
@@ -42,21 +41,22 @@ final class SplitChoice {
                 throw new AnnealException("--time-column " + column.name() + ": expected a date or numeric column, but it"
                         + " holds " + column.type() + " values (" + column.reason() + ")");
             }
-            return column.name();
+            return complete(column, "--time-column", "a time split").name();
         }
         List<ColumnSummary> dates = profile.columns().stream()
-                .filter(c -> c.type().equals("date") && !c.name().equals(profile.target())).toList();
-        return dates.stream().filter(c -> hasWord(c.name(), TIME_WORDS)).findFirst()
+                .filter(c -> c.type().equals("date") && !c.name().equals(profile.target()) && c.missing() == 0).toList();
+        return dates.stream().filter(c -> ColumnNames.hasWord(c.name(), TIME_WORDS)).findFirst()
                 .or(() -> dates.stream().findFirst()).map(ColumnSummary::name).orElse(null);
     }
 
     /** The group column: the one asked for, else an entity column, else {@code null}. */
     static String groupColumn(DataProfile profile, PlanRequest request) {
         if (request.groupColumn() != null) {
-            return require(profile, request.groupColumn(), "--group-column").name();
+            return complete(require(profile, request.groupColumn(), "--group-column"), "--group-column", "a group split")
+                    .name();
         }
         return profile.columns().stream()
-                .filter(c -> !c.name().equals(profile.target()) && isEntity(c, profile.rows()))
+                .filter(c -> !c.name().equals(profile.target()) && isEntity(c))
                 .map(ColumnSummary::name).findFirst().orElse(null);
     }
 
@@ -64,11 +64,11 @@ final class SplitChoice {
      * Entity keys are labels, or integer codes named as keys ({@code customer_id}), and name an entity:
      * {@code account_length} is a measurement of an account, not the account.
      */
-    private static boolean isEntity(ColumnSummary column, long rows) {
+    private static boolean isEntity(ColumnSummary column) {
         boolean labels = column.type().equals("category") || column.type().equals("id") && column.numeric() == null;
-        boolean code = column.numeric() != null && column.numeric().integers() && hasWord(column.name(), KEY_WORDS);
-        return (labels || code) && column.distinct() >= MIN_GROUPS && hasWord(column.name(), ENTITY_WORDS)
-                && column.missing() < rows;
+        boolean code = column.numeric() != null && column.numeric().integers() && ColumnNames.hasWord(column.name(), ColumnNames.KEY_WORDS);
+        return (labels || code) && column.distinct() >= MIN_GROUPS && ColumnNames.hasWord(column.name(), ENTITY_WORDS)
+                && column.missing() == 0;
     }
 
     static Plan.SplitPlan choose(DataProfile profile, PlanRequest request, Task task, String time, String group,
@@ -128,6 +128,15 @@ final class SplitChoice {
                 "regression without a time or entity column: rows are exchangeable, a seeded random split is honest");
     }
 
+    /** {@code column} when no row lacks a value; a split by it must place every row. */
+    private static ColumnSummary complete(ColumnSummary column, String option, String split) {
+        if (column.missing() > 0) {
+            throw new AnnealException(option + " " + column.name() + ": " + column.missing() + " rows have no value, and "
+                    + split + " must place every row; fill them or name another column");
+        }
+        return column;
+    }
+
     private static ColumnSummary require(DataProfile profile, String name, String option) {
         ColumnSummary column = profile.column(name);
         if (column == null) {
@@ -138,15 +147,5 @@ final class SplitChoice {
             throw new AnnealException(option + " " + name + ": is the target");
         }
         return column;
-    }
-
-    static boolean hasWord(String column, Set<String> words) {
-        String[] parts = column.replaceAll("([a-z])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT).split("[^a-z0-9]+");
-        for (String part : parts) {
-            if (words.contains(part)) {
-                return true;
-            }
-        }
-        return false;
     }
 }

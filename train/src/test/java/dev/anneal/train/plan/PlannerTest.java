@@ -92,6 +92,23 @@ class PlannerTest {
     }
 
     @Test
+    void aGroupColumnAskedForWinsOverAFoundTimeColumn() {
+        Plan plan = Planner.plan(profile(COLUMNS, orders(3_000), "churned"),
+                new PlanRequest("orders", "orders.csv", "churned", null, null, "customer", null, 42));
+        assertEquals(SplitMethod.GROUP, plan.split().method());
+        assertEquals("customer", plan.split().column());
+    }
+
+    @Test
+    void aTargetWithOneClassIsAnError() {
+        List<String[]> rows = orders(500);
+        rows.forEach(row -> row[7] = "no");
+        AnnealException e = assertThrows(AnnealException.class,
+                () -> Planner.plan(profile(COLUMNS, rows, "churned"), request("churned", null)));
+        assertEquals("target churned: one value on every row; a classifier needs at least two classes", e.getMessage());
+    }
+
+    @Test
     void withoutATimeColumnTheRepeatedCustomerIsTheGroup() {
         List<String> columns = new ArrayList<>(COLUMNS);
         columns.remove("signup");
