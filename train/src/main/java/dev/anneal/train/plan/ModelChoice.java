@@ -47,7 +47,7 @@ final class ModelChoice {
                 "the baseline every other candidate must beat: fast, stable, and it shows how much is linear"));
         models.add(new Plan.ModelPlan("xgb", "xgboost",
                 Map.of("max_depth", 6, "learning_rate", 0.05, "n_estimators", 2000, "early_stopping_rounds", 50),
-                rows * width * 500 / XGBOOST_RATE + (text ? rows / 100 : 0),
+                rows * width * 500 / XGBOOST_RATE + (text ? rows / 40 : 0),
                 "gradient-boosted trees: the strongest default on tabular data, robust to scale, outliers and"
                         + " missing values"));
         if (profile.rows() < MIN_ROWS_DEEP) {
