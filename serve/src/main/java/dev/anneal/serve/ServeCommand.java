@@ -43,8 +43,12 @@ public final class ServeCommand implements Callable<Integer> {
     String device = "cpu";
 
     @Option(names = "--threads", paramLabel = "N", description = "ONNX Runtime intra-op threads per model (default: "
-            + "${DEFAULT-VALUE}; requests run in parallel on a worker per core).")
+            + "${DEFAULT-VALUE}; calls run in parallel on the --workers).")
     int threads = 1;
+
+    @Option(names = "--workers", paramLabel = "N", description = "ONNX Runtime calls in flight per model (default: "
+            + "${DEFAULT-VALUE}, half the cores: the event loops get the rest).")
+    int workers = InferenceServer.Options.defaultWorkers();
 
     @Option(names = "--max-body", paramLabel = "BYTES", description = "The largest request body (default: "
             + "${DEFAULT-VALUE}).")
@@ -101,6 +105,9 @@ public final class ServeCommand implements Callable<Integer> {
         if (threads < 1) {
             throw new AnnealException("--threads: expected at least 1, got " + threads);
         }
+        if (workers < 1) {
+            throw new AnnealException("--workers: expected at least 1, got " + workers);
+        }
         if (maxBody < 1) {
             throw new AnnealException("--max-body: expected a positive number of bytes, got " + maxBody);
         }
@@ -116,7 +123,7 @@ public final class ServeCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter out = spec.commandLine().getOut();
         InferenceServer server = InferenceServer.start(models, new InferenceServer.Options(host, port, device, threads,
-                maxBody, maxBatchSize, maxQueueDelayMicros, maxQueue, requestTimeoutMillis, pollSeconds, token,
+                workers, maxBody, maxBatchSize, maxQueueDelayMicros, maxQueue, requestTimeoutMillis, pollSeconds, token,
                 accessLog ? line -> {
                     synchronized (out) {
                         out.println(line);

@@ -61,7 +61,7 @@ class ServerOperationsTest {
     }
 
     private static InferenceServer.Options options(long queueDelayMicros, String token, List<String> log) {
-        return new InferenceServer.Options("127.0.0.1", 0, "cpu", 1, 1 << 20, 64, queueDelayMicros, 4096, 30_000, 0,
+        return new InferenceServer.Options("127.0.0.1", 0, "cpu", 1, 2, 1 << 20, 64, queueDelayMicros, 4096, 30_000, 0,
                 token, log == null ? null : log::add);
     }
 
