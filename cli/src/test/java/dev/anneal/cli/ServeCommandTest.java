@@ -18,5 +18,7 @@ class ServeCommandTest {
         Files.createDirectories(tmp.resolve("empty/churn"));
         Cli.assertUserError(Cli.run("serve", "--models", tmp.resolve("empty"), "--port", 0), "no model bundle in it");
         Cli.assertUserError(Cli.run("serve", "--models", tmp, "--port", 70_000), "--port: expected 0 to 65535");
+        Cli.assertUserError(Cli.run("serve", "--models", tmp, "--port", 0, "--workers", 0),
+                "--workers: expected at least 1, got 0");
     }
 }
