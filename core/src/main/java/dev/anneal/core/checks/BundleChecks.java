@@ -15,26 +15,13 @@ public final class BundleChecks {
     private BundleChecks() {
     }
 
-    /**
-     * For each input: {@code present} (error); {@code type} for a numeric or date input (error);
-     * {@code categories} when the manifest lists the input's training categories (warn); {@code range} over
-     * the training minimum and maximum of a numeric input (warn).
-     */
+    /** For each input, {@link ColumnChecks#of} with its type, training categories and training range. */
     public static List<DataCheck> of(BundleManifest manifest) {
         List<DataCheck> checks = new ArrayList<>();
         for (BundleManifest.InputColumn input : manifest.inputs()) {
-            String column = input.column();
-            checks.add(DataCheck.present(column, Severity.ERROR));
-            boolean numeric = ColumnType.NUMERIC.configName().equals(input.type());
-            if (numeric || ColumnType.DATE.configName().equals(input.type())) {
-                checks.add(DataCheck.type(column, numeric ? ColumnType.NUMERIC : ColumnType.DATE, Severity.ERROR));
-            }
-            if (input.categories() != null && !input.categories().isEmpty()) {
-                checks.add(DataCheck.categories(column, input.categories(), Severity.WARN));
-            }
-            if (numeric && (input.min() != null || input.max() != null)) {
-                checks.add(DataCheck.range(column, input.min(), input.max(), Severity.WARN));
-            }
+            ColumnType type = ColumnType.NUMERIC.configName().equals(input.type()) ? ColumnType.NUMERIC
+                    : ColumnType.DATE.configName().equals(input.type()) ? ColumnType.DATE : null;
+            checks.addAll(ColumnChecks.of(input.column(), type, input.categories(), input.min(), input.max()));
         }
         return checks;
     }

@@ -1,11 +1,13 @@
 package dev.anneal.train.plan;
 
+import dev.anneal.core.checks.ColumnChecks;
 import dev.anneal.core.checks.DataCheck;
 import dev.anneal.core.checks.Severity;
 import dev.anneal.core.data.ColumnType;
 import dev.anneal.core.profile.DataProfile;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The data checks a plan derives from its profile (the config's {@code checks:}, and without the target's
@@ -36,18 +38,11 @@ final class ProfileChecks {
             DataProfile.ColumnSummary summary = plan.profile().column(column.name());
             boolean redact = column.privacy() != null;
             boolean target = column.role().equals("target");
-            List<DataCheck> rules = new ArrayList<>();
-            rules.add(DataCheck.present(column.name(), Severity.ERROR));
-            if (column.type().equals("numeric") || column.type().equals("date")) {
-                rules.add(DataCheck.type(column.name(), column.type().equals("date") ? ColumnType.DATE : ColumnType.NUMERIC,
-                        Severity.ERROR));
-            }
-            if (column.type().equals("numeric") && summary.numeric() != null && !redact) {
-                rules.add(DataCheck.range(column.name(), summary.numeric().min(), summary.numeric().max(), Severity.WARN));
-            }
-            if (column.type().equals("category") && summary.categories() != null && !redact) {
-                rules.add(DataCheck.categories(column.name(), summary.categories(), Severity.WARN));
-            }
+            ColumnType type = ColumnType.valueOf(column.type().toUpperCase(Locale.ROOT));
+            boolean numeric = type == ColumnType.NUMERIC && summary.numeric() != null && !redact;
+            List<DataCheck> rules = new ArrayList<>(ColumnChecks.of(column.name(), type,
+                    type == ColumnType.CATEGORY && !redact ? summary.categories() : null,
+                    numeric ? summary.numeric().min() : null, numeric ? summary.numeric().max() : null));
             double allowed = target || summary.missingRate() == 0 ? 0
                     : Math.min(1, Math.round((summary.missingRate() * MISSING_SLACK_FACTOR + MISSING_SLACK) * 1e4) / 1e4);
             rules.add(DataCheck.missing(column.name(), allowed, target ? Severity.ERROR : Severity.WARN));
