@@ -34,15 +34,28 @@ final class SampleAnalysis {
     private final List<String[]> rows;
     private final List<String> names;
     private final List<ColumnType> types;
+    /** Each column's values as numbers, parsed once on first use: spread, correlations and leakage all read them. */
+    private final double[][] parsed;
 
     SampleAnalysis(List<String[]> rows, List<String> names, List<ColumnType> types) {
         this.rows = rows;
         this.names = names;
         this.types = types;
+        this.parsed = new double[names.size()][];
     }
 
-    /** The column's values as numbers (dates as epoch seconds), NaN where missing or not a number. */
-    double[] numbers(int column) {
+    /**
+     * The column's values as numbers (dates as epoch seconds), NaN where missing or not a number; the array
+     * is shared, not to be changed.
+     */
+    private double[] numbers(int column) {
+        if (parsed[column] == null) {
+            parsed[column] = parse(column);
+        }
+        return parsed[column];
+    }
+
+    private double[] parse(int column) {
         double[] values = new double[rows.size()];
         boolean date = types.get(column) == ColumnType.DATE;
         for (int row = 0; row < values.length; row++) {
