@@ -1,13 +1,12 @@
 package dev.anneal.serve;
 
 import dev.anneal.core.AnnealException;
+import dev.anneal.core.AnnealVersion;
 import dev.anneal.serve.http.InferenceServer;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
@@ -84,19 +83,6 @@ public final class ServeCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    /** anneal's version, as built. */
-    public static String version() {
-        Properties properties = new Properties();
-        try (InputStream in = ServeCommand.class.getResourceAsStream("version.properties")) {
-            if (in != null) {
-                properties.load(in);
-            }
-        } catch (IOException e) {
-            return "unknown";
-        }
-        return properties.getProperty("anneal.version", "unknown");
-    }
-
     @Override
     public Integer call() throws InterruptedException {
         if (port < 0 || port > 65_535) {
@@ -129,7 +115,7 @@ public final class ServeCommand implements Callable<Integer> {
                         out.println(line);
                         out.flush();
                     }
-                } : null), version(), warning -> {
+                } : null), AnnealVersion.get(), warning -> {
                     err.println("warning: " + warning);
                     err.flush();
                 });
@@ -170,7 +156,7 @@ public final class ServeCommand implements Callable<Integer> {
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            return new String[] {"anneal serve " + version()};
+            return new String[] {"anneal serve " + AnnealVersion.get()};
         }
     }
 }

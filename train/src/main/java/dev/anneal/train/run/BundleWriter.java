@@ -1,6 +1,7 @@
 package dev.anneal.train.run;
 
 import dev.anneal.core.AnnealException;
+import dev.anneal.core.AnnealVersion;
 import dev.anneal.core.Task;
 import dev.anneal.core.bundle.BundleManifest;
 import dev.anneal.core.bundle.Distribution;
@@ -94,7 +95,7 @@ final class BundleWriter {
         metrics.put("test", winner.test());
         metrics.put("test_onnx", winner.testOnnx());
         Map<String, Object> provenance = new LinkedHashMap<>();
-        provenance.put("anneal_version", TrainingRun.version());
+        provenance.put("anneal_version", AnnealVersion.get());
         provenance.put("run", runName.toAbsolutePath().toString());
         provenance.put("data", config.data().path().toAbsolutePath().toString());
         provenance.put("data_sha256", FileTrees.sha256(config.data().path()));

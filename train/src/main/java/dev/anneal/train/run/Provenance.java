@@ -1,6 +1,7 @@
 package dev.anneal.train.run;
 
 import dev.anneal.core.AnnealException;
+import dev.anneal.core.AnnealVersion;
 import dev.anneal.core.io.FileTrees;
 import dev.anneal.core.io.Json;
 import java.io.IOException;
@@ -32,7 +33,7 @@ final class Provenance {
     static Map<String, Object> describe(Path data, int rows, int duplicatesRemoved, int columns, long seed,
             long splitSeed, int threads, String device) {
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("anneal", Map.of("version", annealVersion(), "commit", gitCommit()));
+        out.put("anneal", Map.of("version", AnnealVersion.get(), "commit", gitCommit()));
         Map<String, Object> fingerprint = new LinkedHashMap<>();
         fingerprint.put("path", data.toString());
         fingerprint.put("rows", rows);
@@ -55,11 +56,6 @@ final class Provenance {
         }
         out.put("libraries", libraries);
         return out;
-    }
-
-    /** anneal's version, as built. */
-    static String annealVersion() {
-        return BUILD.getProperty("anneal.version", "unknown");
     }
 
     private static Properties loadBuild() {

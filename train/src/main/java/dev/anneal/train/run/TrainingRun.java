@@ -1,6 +1,7 @@
 package dev.anneal.train.run;
 
 import dev.anneal.core.AnnealException;
+import dev.anneal.core.AnnealVersion;
 import dev.anneal.core.Task;
 import dev.anneal.core.checks.CheckReport;
 import dev.anneal.core.config.ConfigWriter;
@@ -71,11 +72,6 @@ public final class TrainingRun {
         this.messages = messages;
         this.threads = threads;
         Devices.useThreads(threads);
-    }
-
-    /** anneal's version, as built. */
-    public static String version() {
-        return Provenance.annealVersion();
     }
 
     /**
@@ -262,7 +258,7 @@ public final class TrainingRun {
                 Map<String, Double> testMetrics = Evaluation.score(testTarget, testPredictions, threshold);
                 CandidateExport.Result exported = CandidateExport.run(model, candidate.name(), features.pipeline(),
                         data.task(), data.target().classes(), threshold, test, testTarget, testPredictions, modelFolder,
-                        Map.of("anneal_version", version(), "run", folder.finalPath().getFileName().toString(),
+                        Map.of("anneal_version", AnnealVersion.get(), "run", folder.finalPath().getFileName().toString(),
                                 "candidate", candidate.name(),
                                 "family", candidate.type()));
                 if (exported.problem() != null) {
