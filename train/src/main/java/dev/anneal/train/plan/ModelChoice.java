@@ -36,13 +36,14 @@ final class ModelChoice {
     private ModelChoice() {
     }
 
-    static List<Plan.ModelPlan> models(DataProfile profile, List<Plan.ColumnPlan> columns, double trainShare) {
+    static List<Plan.ModelPlan> models(DataProfile profile, Task task, List<Plan.ColumnPlan> columns,
+            double trainShare) {
         long features = columns.stream().filter(Plan.ColumnPlan::isFeature).count();
         boolean text = columns.stream().anyMatch(c -> c.isFeature() && c.type().equals("text"));
         double rows = profile.rows() * trainShare;
         double width = Math.max(1, features);
         List<Plan.ModelPlan> models = new ArrayList<>();
-        models.add(new Plan.ModelPlan("logreg_or_ridge", "linear", Map.of(),
+        models.add(new Plan.ModelPlan(task == Task.REGRESSION ? "ridge" : "logreg", "linear", Map.of(),
                 rows * width * 7 * 100 / LINEAR_RATE + (text ? rows / 2_000 : 0),
                 "the baseline every other candidate must beat: fast, stable, and it shows how much is linear"));
         models.add(new Plan.ModelPlan("xgb", "xgboost",
@@ -51,7 +52,7 @@ final class ModelChoice {
                 "gradient-boosted trees: the strongest default on tabular data, robust to scale, outliers and"
                         + " missing values"));
         if (profile.rows() < MIN_ROWS_DEEP) {
-            return rename(models, profile);
+            return models;
         }
         models.add(new Plan.ModelPlan("mlp", "mlp", Map.of(), rows * EPOCHS * width / MLP_RATE,
                 text ? "a multilayer perceptron over the features and a learned text encoder"
@@ -66,14 +67,7 @@ final class ModelChoice {
                     "the FT-Transformer: attention between features; slow, but the strongest deep family on many"
                             + " tables of this size"));
         }
-        return rename(models, profile);
-    }
-
-    /** The linear candidate named after what it is for the task. */
-    private static List<Plan.ModelPlan> rename(List<Plan.ModelPlan> models, DataProfile profile) {
-        String linear = profile.targetSummary().task().equals(Task.REGRESSION.configName()) ? "ridge" : "logreg";
-        return models.stream().map(m -> m.type().equals("linear")
-                ? new Plan.ModelPlan(linear, m.type(), m.params(), m.seconds(), m.reason()) : m).toList();
+        return models;
     }
 
     /** The selection metric, then the secondary ones, with the reason in {@code findings}. */

@@ -46,7 +46,7 @@ public final class Planner {
                     "not in the first object"));
         }
         Plan.SplitPlan split = SplitChoice.choose(profile, request, task, time, group, findings);
-        List<Plan.ModelPlan> models = ModelChoice.models(profile, columns, split.ratios().get(0));
+        List<Plan.ModelPlan> models = ModelChoice.models(profile, task, columns, split.ratios().get(0));
         List<String> metrics = ModelChoice.metrics(profile, task, findings);
         deploymentFindings(profile, columns, findings);
         boolean dedupe = profile.table().duplicateRows() > 0;
