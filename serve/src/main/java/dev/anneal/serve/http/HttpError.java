@@ -17,6 +17,12 @@ final class HttpError extends RuntimeException {
         return new HttpError(400, message);
     }
 
+    /** A body that is not the one JSON value it should be. */
+    static HttpError unreadableJson(java.io.IOException e) {
+        return badRequest(e instanceof com.fasterxml.jackson.core.JsonProcessingException json
+                ? "the body is not valid JSON: " + json.getOriginalMessage() : "cannot read the body: " + e.getMessage());
+    }
+
     static HttpError notFound(String message) {
         return new HttpError(404, message);
     }

@@ -1,8 +1,6 @@
 package dev.anneal.serve.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -17,7 +15,6 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -50,8 +47,7 @@ import java.util.function.Consumer;
  */
 public final class InferenceServer implements AutoCloseable {
 
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private static final ObjectMapper JSON = new ObjectMapper();
     /** Bodies up to this size are parsed on the event loop; larger ones on a worker. */
     private static final int INLINE_BODY_BYTES = 64 << 10;
 
@@ -381,10 +377,10 @@ public final class InferenceServer implements AutoCloseable {
     }
 
     /**
-     * The request's JSON, and with Triton's binary extension ({@code Inference-Header-Content-Length}) the
-     * binary tensor data after it.
+     * The request's body: all JSON, or with Triton's binary extension ({@code Inference-Header-Content-Length})
+     * the JSON and then binary tensor data. The endpoint reads the JSON its own way.
      */
-    private static OpenInference.Request parse(HttpServerRequest request, Buffer body) {
+    private static OpenInference.Request request(HttpServerRequest request, Buffer body) {
         if (body.length() == 0) {
             throw HttpError.badRequest("the request has no body; expected JSON");
         }
@@ -399,15 +395,8 @@ public final class InferenceServer implements AutoCloseable {
             jsonLength = (int) length;
         }
         byte[] bytes = body.getBytes();
-        try {
-            JsonNode json = JSON.readTree(bytes, 0, jsonLength);
-            return new OpenInference.Request(json, header == null ? null
-                    : ByteBuffer.wrap(bytes, jsonLength, bytes.length - jsonLength).slice());
-        } catch (JsonProcessingException e) {
-            throw HttpError.badRequest("the body is not valid JSON: " + e.getOriginalMessage());
-        } catch (IOException e) {
-            throw HttpError.badRequest("cannot read the body: " + e.getMessage());
-        }
+        return new OpenInference.Request(bytes, jsonLength, header == null ? null
+                : ByteBuffer.wrap(bytes, jsonLength, bytes.length - jsonLength).slice());
     }
 
     /**
@@ -420,8 +409,8 @@ public final class InferenceServer implements AutoCloseable {
         Context context = vertx.getOrCreateContext();
         HttpServerRequest request = exchange.request;
         Future<OpenInference.Call> checked = body.length() <= INLINE_BODY_BYTES
-                ? Future.succeededFuture(protocol.apply(model, parse(request, body)))
-                : vertx.executeBlocking(() -> protocol.apply(model, parse(request, body)), false);
+                ? Future.succeededFuture(protocol.apply(model, request(request, body)))
+                : vertx.executeBlocking(() -> protocol.apply(model, request(request, body)), false);
         checked.onComplete(done -> {
             if (done.failed()) {
                 reply(exchange, failure(done.cause()));
@@ -450,16 +439,10 @@ public final class InferenceServer implements AutoCloseable {
     /** A 200 answer: JSON, or with binary outputs the JSON header, its length in a header, then the data. */
     private void reply(Exchange exchange, OpenInference.Answer answer) {
         if (answer.binary() == null) {
-            reply(exchange, 200, answer.json());
+            reply(exchange, 200, "application/json", answer.json());
             return;
         }
-        byte[] json;
-        try {
-            json = JSON.writeValueAsBytes(answer.json());
-        } catch (JsonProcessingException e) {
-            reply(exchange, new HttpError(500, "cannot write the response"));
-            return;
-        }
+        byte[] json = answer.json();
         byte[] body = new byte[json.length + answer.binary().length];
         System.arraycopy(json, 0, body, 0, json.length);
         System.arraycopy(answer.binary(), 0, body, json.length, answer.binary().length);

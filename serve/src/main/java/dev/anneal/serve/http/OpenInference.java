@@ -1,12 +1,19 @@
 package dev.anneal.serve.http;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.anneal.core.bundle.BundleManifest;
 import dev.anneal.serve.runtime.BundleSession;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -29,6 +36,7 @@ import java.util.function.Function;
 final class OpenInference {
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+    private static final ObjectMapper TREES = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private static final Set<String> NUMERIC_TYPES = Set.of("FP64", "FP32", "FP16", "INT64", "INT32", "INT16", "INT8",
             "UINT64", "UINT32", "UINT16", "UINT8");
 
@@ -42,12 +50,37 @@ final class OpenInference {
     record Call(Map<String, Object> inputs, int rows, Function<BundleSession.Scores, Answer> answer) {
     }
 
-    /** A request: its JSON, and the binary tensor data after it ({@code null} without the extension). */
-    record Request(JsonNode json, ByteBuffer binary) {
+    /**
+     * A request: its body, whose first {@code jsonLength} bytes are JSON, and the binary tensor data after
+     * them ({@code null} without the extension).
+     */
+    record Request(byte[] body, int jsonLength, ByteBuffer binary) {
+
+        /**
+         * The JSON as a tree.
+         *
+         * @throws HttpError 400 when it is not one JSON value
+         */
+        JsonNode tree() {
+            try {
+                return TREES.readTree(body, 0, jsonLength);
+            } catch (IOException e) {
+                throw HttpError.unreadableJson(e);
+            }
+        }
     }
 
-    /** An answer: its JSON, and the binary tensor data to send after it ({@code null} for none). */
-    record Answer(ObjectNode json, byte[] binary) {
+    /** An answer: its JSON, written, and the binary tensor data to send after it ({@code null} for none). */
+    record Answer(byte[] json, byte[] binary) {
+
+        /** An answer of {@code json} alone. */
+        static Answer of(ObjectNode json) {
+            try {
+                return new Answer(TREES.writeValueAsBytes(json), null);
+            } catch (JsonProcessingException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
     }
 
     /** {@code GET /v2}: the server's name, version and protocol extensions. */
@@ -98,20 +131,16 @@ final class OpenInference {
      * @throws HttpError 400 for a request that does not fit the model, naming the tensor and what was expected
      */
     static Call infer(ServedModel model, Request call) {
-        JsonNode request = call.json();
+        InferRequestJson request = InferRequestJson.read(call.body(), 0, call.jsonLength(), MAX_ROWS);
         BinaryTensors.Reader binary = new BinaryTensors.Reader(call.binary());
-        if (!request.isObject()) {
-            throw HttpError.badRequest("the request body must be a JSON object with 'inputs'");
-        }
-        JsonNode inputs = request.get("inputs");
-        if (inputs == null || !inputs.isArray() || inputs.isEmpty()) {
+        if (request.inputs == null || request.inputs.isEmpty()) {
             throw HttpError.badRequest("'inputs' must be a non-empty array of tensors");
         }
         Map<String, BundleManifest.InputColumn> expected = model.inputsByName();
         Map<String, Object[]> values = new HashMap<>();
         int rows = -1;
-        for (JsonNode tensor : inputs) {
-            String name = tensor.path("name").isTextual() ? tensor.get("name").asText() : null;
+        for (InferRequestJson.Tensor tensor : request.inputs) {
+            String name = tensor.name;
             if (name == null) {
                 throw HttpError.badRequest("every input needs a string 'name'");
             }
@@ -143,51 +172,72 @@ final class OpenInference {
         if (binary.hasRemaining()) {
             throw HttpError.badRequest("binary data is left over after the inputs' binary_data_size");
         }
-        Map<String, Boolean> wanted = requestedOutputs(model, request.get("outputs"),
-                request.path("parameters").path("binary_data_output").asBoolean(false));
-        JsonNode id = request.get("id");
+        JsonNode parameters = request.parameters == null ? JSON.missingNode() : request.parameters;
+        Map<String, Boolean> wanted = requestedOutputs(model, request.outputs,
+                parameters.path("binary_data_output").asBoolean(false));
+        JsonNode id = request.id;
         return new Call(model.inputs(rows, (row, name) -> values.get(name)[row]), rows,
                 scores -> inferResponse(model, id, wanted, scores));
     }
 
-    /** The outputs, each as JSON data or (when {@code wanted} says so) as binary data after the JSON. */
+    /**
+     * The outputs, each as JSON data or (when {@code wanted} says so) as binary data after the JSON; written
+     * straight to bytes, as the single-row requests a server mostly answers spend much of their time here.
+     */
     private static Answer inferResponse(ServedModel model, JsonNode id, Map<String, Boolean> wanted,
             BundleSession.Scores scores) {
-        ObjectNode out = JSON.objectNode();
-        out.put("model_name", model.name());
-        out.put("model_version", model.version());
-        if (id != null) {
-            out.set("id", id);
-        }
-        ArrayNode outputs = out.putArray("outputs");
         int n = scores.rows();
+        ByteArrayBuilder json = new ByteArrayBuilder(256);
         ByteArrayOutputStream binary = new ByteArrayOutputStream();
-        for (Map.Entry<String, Boolean> output : wanted.entrySet()) {
-            String name = output.getKey();
-            ObjectNode tensor = name.equals("label") ? tensor(name, "BYTES", n)
-                    : name.equals("prediction") ? tensor(name, "FP32", n)
-                    : tensor(name, "FP32", n, model.manifest().classes().size());
-            float[] numbers = name.equals("prediction") ? scores.predictions()
-                    : name.equals("probabilities") ? flat(scores.probabilities()) : null;
-            if (output.getValue()) {
-                byte[] bytes = numbers == null ? BinaryTensors.strings(scores.labels()) : BinaryTensors.floats(numbers);
-                tensor.putObject("parameters").put("binary_data_size", bytes.length);
-                binary.writeBytes(bytes);
-            } else {
-                ArrayNode data = tensor.putArray("data");
-                if (numbers == null) {
-                    for (String label : scores.labels()) {
-                        data.add(label);
-                    }
-                } else {
-                    for (float value : numbers) {
-                        data.add(value);
-                    }
-                }
+        try (JsonGenerator out = TREES.createGenerator(json)) {
+            out.writeStartObject();
+            out.writeStringField("model_name", model.name());
+            out.writeStringField("model_version", model.version());
+            if (id != null) {
+                out.writeFieldName("id");
+                out.writeTree(id);
             }
-            outputs.add(tensor);
+            out.writeArrayFieldStart("outputs");
+            for (Map.Entry<String, Boolean> output : wanted.entrySet()) {
+                String name = output.getKey();
+                out.writeStartObject();
+                out.writeStringField("name", name);
+                out.writeStringField("datatype", name.equals("label") ? "BYTES" : "FP32");
+                out.writeArrayFieldStart("shape");
+                out.writeNumber(n);
+                if (name.equals("probabilities")) {
+                    out.writeNumber(model.manifest().classes().size());
+                }
+                out.writeEndArray();
+                float[] numbers = name.equals("prediction") ? scores.predictions()
+                        : name.equals("probabilities") ? flat(scores.probabilities()) : null;
+                if (output.getValue()) {
+                    byte[] bytes = numbers == null ? BinaryTensors.strings(scores.labels()) : BinaryTensors.floats(numbers);
+                    out.writeObjectFieldStart("parameters");
+                    out.writeNumberField("binary_data_size", bytes.length);
+                    out.writeEndObject();
+                    binary.writeBytes(bytes);
+                } else {
+                    out.writeArrayFieldStart("data");
+                    if (numbers == null) {
+                        for (String label : scores.labels()) {
+                            out.writeString(label);
+                        }
+                    } else {
+                        for (float value : numbers) {
+                            out.writeNumber(value);
+                        }
+                    }
+                    out.writeEndArray();
+                }
+                out.writeEndObject();
+            }
+            out.writeEndArray();
+            out.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        return new Answer(out, binary.size() == 0 ? null : binary.toByteArray());
+        return new Answer(json.toByteArray(), binary.size() == 0 ? null : binary.toByteArray());
     }
 
     private static float[] flat(float[][] rows) {
@@ -200,92 +250,86 @@ final class OpenInference {
     }
 
     /** One input tensor's values: a {@link Double} (number) or {@link String} per row, {@code null} = missing. */
-    private static Object[] column(String name, BundleManifest.InputColumn input, JsonNode tensor,
+    private static Object[] column(String name, BundleManifest.InputColumn input, InferRequestJson.Tensor tensor,
             BinaryTensors.Reader binary) {
         String where = "input '" + name + "'";
         boolean numeric = input.type().equals("numeric");
-        String datatype = tensor.path("datatype").asText("");
+        String datatype = tensor.datatype;
         if (numeric ? !NUMERIC_TYPES.contains(datatype) : !datatype.equals("BYTES")) {
             throw HttpError.badRequest(where + ": datatype '" + datatype + "' does not fit; expected "
                     + (numeric ? "FP64 (or another number type)" : "BYTES"));
         }
-        JsonNode shape = tensor.get("shape");
-        if (shape == null || !shape.isArray() || shape.isEmpty() || shape.size() > 2) {
-            throw HttpError.badRequest(where + ": 'shape' must be [rows] or [rows, 1]");
-        }
-        long[] dims = new long[shape.size()];
-        for (int i = 0; i < dims.length; i++) {
-            if (!shape.get(i).canConvertToLong() || !shape.get(i).isIntegralNumber() || shape.get(i).asLong() < 0) {
-                throw HttpError.badRequest(where + ": 'shape' must hold non-negative integers, got " + shape);
-            }
-            dims[i] = shape.get(i).asLong();
-        }
-        if (dims.length == 2 && dims[1] != 1) {
-            throw HttpError.badRequest(where + ": shape " + shape + " does not fit; the model takes one value per row"
-                    + " ([rows, 1])");
-        }
-        if (dims[0] > MAX_ROWS) {
-            throw HttpError.badRequest(where + ": " + dims[0] + " rows is more than the " + MAX_ROWS + " a request may hold");
-        }
-        JsonNode binarySize = tensor.path("parameters").get("binary_data_size");
+        long rows = rows(where, tensor);
+        JsonNode binarySize = tensor.parameters == null ? null : tensor.parameters.get("binary_data_size");
         if (binarySize != null) {
-            if (!binarySize.canConvertToLong() || tensor.has("data")) {
+            if (!binarySize.canConvertToLong() || tensor.data != null) {
                 throw HttpError.badRequest(where + ": 'binary_data_size' must be a number of bytes, and then the tensor"
                         + " has no 'data'");
             }
-            return binary.take(where, datatype, binarySize.asLong(), (int) dims[0]);
+            return binary.take(where, datatype, binarySize.asLong(), (int) rows);
         }
-        List<JsonNode> data = new ArrayList<>();
-        flatten(tensor.get("data"), data, where, 0, dims[0]);
-        if (data.size() != dims[0]) {
-            throw HttpError.badRequest(where + ": 'data' holds " + data.size() + " values but shape " + shape
-                    + " needs " + dims[0]);
+        if (tensor.data == null) {
+            throw HttpError.badRequest(where + ": 'data' must be an array (flat, or nested as the shape)");
+        }
+        if (tensor.dataProblem != null) {
+            throw HttpError.badRequest(where + ": " + tensor.dataProblem);
+        }
+        InferRequestJson.Values data = tensor.data;
+        if (data.size() > rows) {
+            throw HttpError.badRequest(where + ": 'data' holds more values than its shape (" + rows + ")");
+        }
+        if (data.size() != rows) {
+            throw HttpError.badRequest(where + ": 'data' holds " + data.size() + " values but shape " + tensor.shapeText
+                    + " needs " + rows);
         }
         Object[] column = new Object[data.size()];
         for (int i = 0; i < column.length; i++) {
-            JsonNode value = data.get(i);
-            if (numeric && value.isNull()) {
+            InferRequestJson.Values.Kind kind = data.kind(i);
+            if (numeric && kind == InferRequestJson.Values.Kind.NULL) {
                 column[i] = null;
-            } else if (numeric && value.isNumber()) {
-                column[i] = value.doubleValue();
-            } else if (!numeric && value.isTextual()) {
-                column[i] = value.asText();
+            } else if (numeric && kind == InferRequestJson.Values.Kind.NUMBER) {
+                column[i] = data.number(i);
+            } else if (!numeric && kind == InferRequestJson.Values.Kind.STRING) {
+                column[i] = data.text(i);
             } else {
                 throw HttpError.badRequest(where + ", value " + i + ": expected " + (numeric ? "a number (or null)"
-                        : "a string") + ", got " + describe(value));
+                        : "a string") + ", got " + describe(data, i));
             }
         }
         return column;
     }
 
-    /** The most rows one request may hold. */
-    static final long MAX_ROWS = 100_000;
-    /** The deepest nesting of a tensor's {@code data}. */
-    private static final int MAX_DEPTH = 8;
-
-    /** {@code data}, flat or nested arrays, into {@code out}; refuses more than {@code limit} values early. */
-    private static void flatten(JsonNode data, List<JsonNode> out, String where, int depth, long limit) {
-        if (data == null || !data.isArray()) {
-            throw HttpError.badRequest(where + ": 'data' must be an array (flat, or nested as the shape)");
+    /** The rows a tensor's {@code shape} gives ({@code [rows]} or {@code [rows, 1]}). */
+    private static long rows(String where, InferRequestJson.Tensor tensor) {
+        long[] dims = tensor.shape;
+        if (dims == null || tensor.dims == 0 || tensor.dims > 2) {
+            throw HttpError.badRequest(where + ": 'shape' must be [rows] or [rows, 1]");
         }
-        if (depth > MAX_DEPTH) {
-            throw HttpError.badRequest(where + ": 'data' is nested deeper than " + MAX_DEPTH + " levels");
-        }
-        for (JsonNode value : data) {
-            if (value.isArray()) {
-                flatten(value, out, where, depth + 1, limit);
-            } else if (out.size() >= limit) {
-                throw HttpError.badRequest(where + ": 'data' holds more values than its shape (" + limit + ")");
-            } else {
-                out.add(value);
+        for (long dim : dims) {
+            if (dim < 0) {
+                throw HttpError.badRequest(where + ": 'shape' must hold non-negative integers, got " + tensor.shapeText);
             }
         }
+        if (dims.length == 2 && dims[1] != 1) {
+            throw HttpError.badRequest(where + ": shape " + tensor.shapeText + " does not fit; the model takes one value"
+                    + " per row ([rows, 1])");
+        }
+        if (dims[0] > MAX_ROWS) {
+            throw HttpError.badRequest(where + ": " + dims[0] + " rows is more than the " + MAX_ROWS + " a request may hold");
+        }
+        return dims[0];
     }
 
-    private static String describe(JsonNode value) {
-        String text = value.toString();
-        return value.getNodeType().toString().toLowerCase(java.util.Locale.ROOT) + " "
-                + (text.length() > 40 ? text.substring(0, 40) + "..." : text);
+    /** The most rows one request may hold. */
+    static final long MAX_ROWS = 100_000;
+
+    private static String describe(InferRequestJson.Values data, int i) {
+        return switch (data.kind(i)) {
+            case NUMBER -> "number " + data.number(i);
+            case NULL -> "null null";
+            case STRING -> InferRequestJson.describe(JSON.textNode(data.text(i)));
+            case OTHER -> data.text(i);
+        };
     }
 
     /** The outputs to send, in order, each with whether it goes as binary data. */
@@ -321,7 +365,7 @@ final class OpenInference {
         if (call.binary() != null) {
             throw HttpError.badRequest("the records endpoint takes JSON only, not binary tensor data");
         }
-        JsonNode request = call.json();
+        JsonNode request = call.tree();
         JsonNode instances = request.isObject() ? request.get("instances") : null;
         if (instances == null || !instances.isArray() || instances.isEmpty()) {
             throw HttpError.badRequest("the body must be {\"instances\": [{\"column\": value, ...}, ...]}");
@@ -335,7 +379,7 @@ final class OpenInference {
             JsonNode instance = instances.get(i);
             if (!instance.isObject()) {
                 throw HttpError.badRequest("instance " + i + ": expected an object of column values, got "
-                        + describe(instance));
+                        + InferRequestJson.describe(instance));
             }
             Map<String, String> row = new HashMap<>();
             for (Iterator<Map.Entry<String, JsonNode>> fields = instance.fields(); fields.hasNext();) {
@@ -347,14 +391,14 @@ final class OpenInference {
                 JsonNode value = field.getValue();
                 if (value.isContainerNode()) {
                     throw HttpError.badRequest("instance " + i + ", field '" + field.getKey()
-                            + "': expected a number, a string or null, got " + describe(value));
+                            + "': expected a number, a string or null, got " + InferRequestJson.describe(value));
                 }
                 row.put(field.getKey(), value.isNull() ? null : value.asText());
             }
             rows.add(row);
         }
         return new Call(model.inputs(rows.size(), (row, column) -> rows.get(row).get(column)), rows.size(),
-                scores -> new Answer(recordsResponse(model, scores), null));
+                scores -> Answer.of(recordsResponse(model, scores)));
     }
 
     private static ObjectNode recordsResponse(ServedModel model, BundleSession.Scores scores) {

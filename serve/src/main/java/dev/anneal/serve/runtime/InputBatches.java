@@ -23,19 +23,37 @@ public final class InputBatches {
         }
         Map<String, Object> joined = new LinkedHashMap<>();
         for (String name : batches.get(0).keySet()) {
-            Object first = batches.get(0).get(name);
-            if (first instanceof double[][]) {
-                joined.put(name, batches.stream().flatMap(b -> Arrays.stream((double[][]) b.get(name)))
-                        .toArray(double[][]::new));
-            } else if (first instanceof String[][]) {
-                joined.put(name, batches.stream().flatMap(b -> Arrays.stream((String[][]) b.get(name)))
-                        .toArray(String[][]::new));
-            } else {
-                int longest = batches.stream().mapToInt(b -> ((long[][]) b.get(name))[0].length).max().orElse(1);
-                joined.put(name, batches.stream().flatMap(b -> Arrays.stream((long[][]) b.get(name)))
-                        .map(row -> row.length == longest ? row : Arrays.copyOf(row, longest)).toArray(long[][]::new));
+            Object[][] parts = new Object[batches.size()][];
+            int rows = 0;
+            for (int b = 0; b < parts.length; b++) {
+                parts[b] = (Object[]) batches.get(b).get(name);
+                rows += parts[b].length;
             }
+            Object[] rowsOfAll = parts[0] instanceof double[][] ? new double[rows][]
+                    : parts[0] instanceof String[][] ? new String[rows][] : new long[rows][];
+            int at = 0;
+            for (Object[] part : parts) {
+                System.arraycopy(part, 0, rowsOfAll, at, part.length);
+                at += part.length;
+            }
+            if (rowsOfAll instanceof long[][] tokens) {
+                padTokens(tokens);
+            }
+            joined.put(name, rowsOfAll);
         }
         return joined;
+    }
+
+    /** Pads every row of token ids (or mask) with 0 to the longest. */
+    private static void padTokens(long[][] rows) {
+        int longest = 1;
+        for (long[] row : rows) {
+            longest = Math.max(longest, row.length);
+        }
+        for (int i = 0; i < rows.length; i++) {
+            if (rows[i].length < longest) {
+                rows[i] = Arrays.copyOf(rows[i], longest);
+            }
+        }
     }
 }

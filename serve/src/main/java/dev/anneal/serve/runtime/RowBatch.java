@@ -24,9 +24,9 @@ public final class RowBatch {
     private final List<InputColumn> inputs;
     private final Map<String, Tokenizer> tokenizers;
     private final int capacity;
-    /** Per input: the numbers (numeric values or date seconds), or the strings. */
-    private final double[][][] numbers;
-    private final String[][][] strings;
+    /** Per input: the numbers (numeric values or date seconds), or the strings, one per row. */
+    private final double[][] numbers;
+    private final String[][] strings;
     private int size;
 
     /**
@@ -42,23 +42,19 @@ public final class RowBatch {
                 throw new IllegalArgumentException("no tokenizer for text input '" + input.column() + "'");
             }
         }
-        this.numbers = new double[inputs.size()][][];
-        this.strings = new String[inputs.size()][][];
+        this.numbers = new double[inputs.size()][];
+        this.strings = new String[inputs.size()][];
         for (int i = 0; i < inputs.size(); i++) {
-            allocate(i);
+            if (inputs.get(i).type().equals("category") || isText(inputs.get(i))) {
+                strings[i] = new String[capacity];
+            } else {
+                numbers[i] = new double[capacity];
+            }
         }
     }
 
     private static boolean isText(InputColumn input) {
         return input.type().equals("text");
-    }
-
-    private void allocate(int i) {
-        if (inputs.get(i).type().equals("category") || isText(inputs.get(i))) {
-            strings[i] = new String[capacity][1];
-        } else {
-            numbers[i] = new double[capacity][1];
-        }
     }
 
     public int size() {
@@ -77,23 +73,15 @@ public final class RowBatch {
      * @throws BadRowException when a numeric column holds text that is not a number
      */
     public void add(Function<String, ?> valueOf, String where) {
-        double[] parsed = new double[inputs.size()];
-        String[] texts = new String[inputs.size()];
+        // Values go straight into the next row's slots; only a row that is whole is counted in.
         for (int i = 0; i < inputs.size(); i++) {
             InputColumn input = inputs.get(i);
             Object value = valueOf.apply(input.column());
             switch (input.type()) {
-                case "numeric" -> parsed[i] = value instanceof Number number ? number.doubleValue()
+                case "numeric" -> numbers[i][size] = value instanceof Number number ? number.doubleValue()
                         : number((String) value, input.column(), where);
-                case "date" -> parsed[i] = date((String) value, input.column(), where);
-                default -> texts[i] = value == null ? "" : value.toString();
-            }
-        }
-        for (int i = 0; i < inputs.size(); i++) {
-            if (numbers[i] != null) {
-                numbers[i][size][0] = parsed[i];
-            } else {
-                strings[i][size][0] = texts[i];
+                case "date" -> numbers[i][size] = date((String) value, input.column(), where);
+                default -> strings[i][size] = value == null ? "" : value.toString();
             }
         }
         size++;
@@ -128,15 +116,20 @@ public final class RowBatch {
         for (int i = 0; i < inputs.size(); i++) {
             String column = inputs.get(i).column();
             if (isText(inputs.get(i))) {
-                String[] texts = new String[size];
+                GraphInputs.putTokens(out, column, tokenizers.get(column), Arrays.copyOf(strings[i], size));
+            } else if (numbers[i] != null) {
+                double[][] values = new double[size][];
                 for (int row = 0; row < size; row++) {
-                    texts[row] = strings[i][row][0];
+                    values[row] = new double[] {numbers[i][row]};
                 }
-                GraphInputs.putTokens(out, column, tokenizers.get(column), texts);
+                out.put(column, values);
             } else {
-                out.put(column, numbers[i] != null ? Arrays.copyOf(numbers[i], size) : Arrays.copyOf(strings[i], size));
+                String[][] values = new String[size][];
+                for (int row = 0; row < size; row++) {
+                    values[row] = new String[] {strings[i][row]};
+                }
+                out.put(column, values);
             }
-            allocate(i);
         }
         size = 0;
         return out;
