@@ -18,7 +18,9 @@ class ServeCommandTest {
         Files.createDirectories(tmp.resolve("empty/churn"));
         Cli.assertUserError(Cli.run("serve", "--models", tmp.resolve("empty"), "--port", 0), "no model bundle in it");
         Cli.assertUserError(Cli.run("serve", "--models", tmp, "--port", 70_000), "--port: expected 0 to 65535");
-        Cli.assertUserError(Cli.run("serve", "--models", tmp, "--port", 0, "--workers", 0),
-                "--workers: expected at least 1, got 0");
+        Cli.assertUserError(Cli.run("serve", "--models", tmp, "--port", 0, "--workers", "many"),
+                "--workers: expected auto, 0 (the event loops) or a number of threads, got 'many'");
+        Cli.assertUserError(Cli.run("serve", "--models", tmp, "--port", 0, "--workers", 0, "--max-queue-delay-us",
+                100), "--max-queue-delay-us 100 needs worker threads");
     }
 }

@@ -45,9 +45,10 @@ public final class ServeCommand implements Callable<Integer> {
             + "${DEFAULT-VALUE}; calls run in parallel on the --workers).")
     int threads = 1;
 
-    @Option(names = "--workers", paramLabel = "N", description = "ONNX Runtime calls in flight per model (default: "
-            + "${DEFAULT-VALUE}, half the cores: the event loops get the rest).")
-    int workers = InferenceServer.Options.defaultWorkers();
+    @Option(names = "--workers", paramLabel = "N|auto", description = "Where each model's ONNX Runtime calls run: "
+            + "N worker threads, or 0 for the event loops that read the requests (default: ${DEFAULT-VALUE}: the event "
+            + "loops for a model whose full batch scores within 5 ms at warm-up, else half the cores' worth of workers).")
+    String workers = "auto";
 
     @Option(names = "--max-body", paramLabel = "BYTES", description = "The largest request body (default: "
             + "${DEFAULT-VALUE}).")
@@ -91,9 +92,7 @@ public final class ServeCommand implements Callable<Integer> {
         if (threads < 1) {
             throw new AnnealException("--threads: expected at least 1, got " + threads);
         }
-        if (workers < 1) {
-            throw new AnnealException("--workers: expected at least 1, got " + workers);
-        }
+        int workerThreads = workerThreads();
         if (maxBody < 1) {
             throw new AnnealException("--max-body: expected a positive number of bytes, got " + maxBody);
         }
@@ -109,7 +108,7 @@ public final class ServeCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter out = spec.commandLine().getOut();
         InferenceServer server = InferenceServer.start(models, new InferenceServer.Options(host, port, device, threads,
-                workers, maxBody, maxBatchSize, maxQueueDelayMicros, maxQueue, requestTimeoutMillis, pollSeconds, token,
+                workerThreads, maxBody, maxBatchSize, maxQueueDelayMicros, maxQueue, requestTimeoutMillis, pollSeconds, token,
                 accessLog ? line -> {
                     synchronized (out) {
                         out.println(line);
@@ -137,6 +136,28 @@ public final class ServeCommand implements Callable<Integer> {
         err.flush();
         stopped.await();
         return 0;
+    }
+
+    /** {@code --workers} as {@link InferenceServer.Options#workers()}. */
+    private int workerThreads() {
+        if (workers.equals("auto")) {
+            return InferenceServer.Options.AUTO_WORKERS;
+        }
+        int count;
+        try {
+            count = Integer.parseInt(workers.strip());
+        } catch (NumberFormatException e) {
+            count = -1;
+        }
+        if (count < 0) {
+            throw new AnnealException("--workers: expected auto, 0 (the event loops) or a number of threads, got '"
+                    + workers + "'");
+        }
+        if (count == 0 && maxQueueDelayMicros > 0) {
+            throw new AnnealException("--max-queue-delay-us " + maxQueueDelayMicros + " needs worker threads: the event"
+                    + " loops never wait for more requests; use --workers 1 or more");
+        }
+        return count;
     }
 
     private static String readToken(Path file) {

@@ -2,27 +2,24 @@ package dev.anneal.serve.http;
 
 import dev.anneal.serve.runtime.BundleSession;
 import dev.anneal.serve.runtime.InputBatches;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Dynamic batching for one model: requests that wait at the same time are joined into one ONNX Runtime
  * call of up to {@code maxBatchRows} rows and their scores split back, so that many small concurrent
- * requests cost little more than one (a call of one row and of sixty cost about the same here). A worker
- * takes whatever is queued; it waits up to {@code maxQueueDelayMicros} for more only when that is above
- * 0. A request larger than {@code maxBatchRows} runs alone. With {@code maxQueue} requests waiting, a new
- * one is refused (503), not queued without bound.
+ * requests cost little more than one (a call of one row and of sixty cost about the same here). A request
+ * larger than {@code maxBatchRows} runs alone. With {@code maxQueue} requests waiting, a new one is refused
+ * (503), not queued without bound. Where the calls run is the subclass's: on worker threads
+ * ({@link WorkerBatcher}) or on the event loops that received the requests ({@link EventLoopBatcher}).
  */
-final class DynamicBatcher implements AutoCloseable {
+abstract class DynamicBatcher implements AutoCloseable {
 
     /** What the batcher needs of a request: its validated graph inputs and its row count. */
-    private record Pending(Map<String, Object> inputs, int rows, CompletableFuture<BundleSession.Scores> result) {
+    record Pending(Map<String, Object> inputs, int rows, CompletableFuture<BundleSession.Scores> result) {
     }
 
     /** Observes each ONNX Runtime call: its rows and how many requests it joined. */
@@ -31,39 +28,15 @@ final class DynamicBatcher implements AutoCloseable {
     }
 
     private final BundleSession session;
-    private final int maxBatchRows;
-    private final long maxDelayNanos;
-    private final int maxQueue;
+    final int maxBatchRows;
+    final int maxQueue;
     private final Listener listener;
-    private final ArrayDeque<Pending> queue = new ArrayDeque<>();
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition available = lock.newCondition();
-    private final List<Thread> workers = new ArrayList<>();
-    private boolean closed;
 
-    DynamicBatcher(String name, BundleSession session, int workerCount, int maxBatchRows, long maxQueueDelayMicros,
-            int maxQueue, Listener listener) {
+    DynamicBatcher(BundleSession session, int maxBatchRows, int maxQueue, Listener listener) {
         this.session = session;
         this.maxBatchRows = maxBatchRows;
-        this.maxDelayNanos = TimeUnit.MICROSECONDS.toNanos(maxQueueDelayMicros);
         this.maxQueue = maxQueue;
         this.listener = listener;
-        for (int i = 0; i < workerCount; i++) {
-            Thread worker = new Thread(this::work, "anneal-batcher-" + name + "-" + i);
-            worker.setDaemon(true);
-            worker.start();
-            workers.add(worker);
-        }
-    }
-
-    /** The requests waiting now. */
-    int queued() {
-        lock.lock();
-        try {
-            return queue.size();
-        } finally {
-            lock.unlock();
-        }
     }
 
     /**
@@ -71,78 +44,41 @@ final class DynamicBatcher implements AutoCloseable {
      *
      * @throws HttpError 503 when the queue is full or the batcher is closed
      */
-    CompletableFuture<BundleSession.Scores> submit(Map<String, Object> inputs, int rows) {
-        Pending pending = new Pending(inputs, rows, new CompletableFuture<>());
-        lock.lock();
-        try {
-            if (closed) {
-                throw new HttpError(503, "the model is shutting down");
-            }
-            if (queue.size() >= maxQueue) {
-                throw new HttpError(503, "overloaded: " + maxQueue + " requests are already waiting for this model");
-            }
-            queue.addLast(pending);
-            available.signal();
-        } finally {
-            lock.unlock();
-        }
-        return pending.result();
+    abstract CompletableFuture<BundleSession.Scores> submit(Map<String, Object> inputs, int rows);
+
+    /** The requests waiting now. */
+    abstract int queued();
+
+    /** Scores what is queued, then stops taking requests. */
+    @Override
+    public abstract void close();
+
+    static HttpError overloaded(int maxQueue) {
+        return new HttpError(503, "overloaded: " + maxQueue + " requests are already waiting for this model");
     }
 
-    private void work() {
-        while (true) {
-            List<Pending> batch = take();
-            if (batch == null) {
-                return;
-            }
-            run(batch);
-        }
+    static HttpError shuttingDown() {
+        return new HttpError(503, "the model is shutting down");
     }
 
-    /** The next batch: the first request waiting, and those behind it while they fit; null once closed. */
-    private List<Pending> take() {
-        lock.lock();
-        try {
-            while (queue.isEmpty()) {
-                if (closed) {
-                    return null;
-                }
-                available.awaitUninterruptibly();
-            }
-            List<Pending> batch = new ArrayList<>();
-            Pending first = queue.pollFirst();
-            batch.add(first);
-            int rows = first.rows();
-            long deadline = System.nanoTime() + maxDelayNanos;
-            while (rows < maxBatchRows) {
-                Pending next = queue.peekFirst();
-                if (next == null) {
-                    long left = deadline - System.nanoTime();
-                    if (left <= 0 || closed) {
-                        break;
-                    }
-                    available.awaitNanos(left);
-                    continue;
-                }
-                if (rows + next.rows() > maxBatchRows) {
-                    break;
-                }
-                batch.add(queue.pollFirst());
-                rows += next.rows();
-            }
-            if (!queue.isEmpty()) {
-                available.signal();
-            }
-            return batch;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return null;
-        } finally {
-            lock.unlock();
+    /**
+     * Takes from the head of {@code queue} the requests of the next call: the first, and those behind it
+     * while their rows fit.
+     */
+    List<Pending> nextBatch(Queue<Pending> queue) {
+        List<Pending> batch = new ArrayList<>();
+        Pending first = queue.poll();
+        batch.add(first);
+        int rows = first.rows();
+        for (Pending next = queue.peek(); next != null && rows + next.rows() <= maxBatchRows; next = queue.peek()) {
+            batch.add(queue.poll());
+            rows += next.rows();
         }
+        return batch;
     }
 
-    private void run(List<Pending> batch) {
+    /** Scores {@code batch} in one call and completes each request with its own rows' scores. */
+    void run(List<Pending> batch) {
         try {
             List<Map<String, Object>> inputs = new ArrayList<>(batch.size());
             int rows = 0;
@@ -159,26 +95,6 @@ final class DynamicBatcher implements AutoCloseable {
             }
         } catch (RuntimeException e) {
             batch.forEach(pending -> pending.result().completeExceptionally(e));
-        }
-    }
-
-    /** Lets the workers finish what is queued, then stops them. */
-    @Override
-    public void close() {
-        lock.lock();
-        try {
-            closed = true;
-            available.signalAll();
-        } finally {
-            lock.unlock();
-        }
-        for (Thread worker : workers) {
-            try {
-                worker.join(TimeUnit.SECONDS.toMillis(30));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
         }
     }
 }

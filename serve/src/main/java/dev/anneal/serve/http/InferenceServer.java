@@ -55,9 +55,11 @@ public final class InferenceServer implements AutoCloseable {
      * How the server runs.
      *
      * @param threads ONNX Runtime's intra-op threads per model
-     * @param workers ONNX Runtime calls in flight per model: the batcher's threads
+     * @param workers worker threads per model that run its ONNX Runtime calls; 0 runs them on the event loops;
+     *     {@link #AUTO_WORKERS} picks the event loops for a model whose full batch scores within 5 ms, else
+     *     {@link #defaultWorkers()} threads
      * @param maxBatchRows the most rows dynamic batching joins into one ONNX Runtime call
-     * @param maxQueueDelayMicros how long a batch waits for more requests (0: never)
+     * @param maxQueueDelayMicros how long a batch waits for more requests (0: never; above 0 needs workers)
      * @param maxQueue the most requests waiting per model before new ones get 503
      * @param requestTimeoutMillis the longest a request may wait for its scores before it gets 503
      * @param pollSeconds how often the repository is checked for new or removed versions (0: never)
@@ -69,20 +71,23 @@ public final class InferenceServer implements AutoCloseable {
             long maxQueueDelayMicros, int maxQueue, long requestTimeoutMillis, long pollSeconds, String token,
             Consumer<String> accessLog) {
 
+        /** {@link #workers()}: chosen per model by its speed at warm-up. */
+        public static final int AUTO_WORKERS = ServedModel.AUTO_WORKERS;
+
         /**
-         * Loopback, port 8080, CPU, one ONNX Runtime thread, {@link #defaultWorkers()} batcher workers, 64 MiB
-         * bodies, batches of up to 256 rows without waiting, 4096 queued requests, 30 s per request, polling
-         * every 10 s, no token, no log.
+         * Loopback, port 8080, CPU, one ONNX Runtime thread, {@link #AUTO_WORKERS}, 64 MiB bodies, batches of up
+         * to 256 rows without waiting, 4096 queued requests, 30 s per request, polling every 10 s, no token, no
+         * log.
          */
         public static Options defaults() {
-            return new Options("127.0.0.1", 8080, "cpu", 1, defaultWorkers(), 64L << 20, 256, 0, 4096, 30_000, 10, null,
+            return new Options("127.0.0.1", 8080, "cpu", 1, AUTO_WORKERS, 64L << 20, 256, 0, 4096, 30_000, 10, null,
                     null);
         }
 
         /**
-         * Half the cores, at least one: the event loops parsing and answering requests get the other half. On
-         * two cores one worker served 2-13 % more single-row requests, with a lower p99, than two (the
-         * callers' load generator shares the cores; see docs/benchmarks.md).
+         * The workers a model too slow for the event loops gets: half the cores, at least one, leaving the other
+         * half to the event loops that parse and answer requests. On two cores one worker served 2-13 % more
+         * single-row requests, with a lower p99, than two (see docs/benchmarks.md).
          */
         public static int defaultWorkers() {
             return Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
@@ -191,7 +196,7 @@ public final class InferenceServer implements AutoCloseable {
         try {
             return models.get().all().stream()
                     .map(m -> m.name() + " version " + m.version() + " (" + m.manifest().candidate().get("type")
-                            + ", " + m.device() + ")")
+                            + ", " + m.device() + ", " + m.scoredOn() + ")")
                     .toList();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -418,7 +423,7 @@ public final class InferenceServer implements AutoCloseable {
             }
             OpenInference.Call call = done.result();
             model.score(call.inputs(), call.rows()).orTimeout(options.requestTimeoutMillis(), TimeUnit.MILLISECONDS)
-                    .whenComplete((scores, error) -> context.runOnContext(v -> {
+                    .whenComplete((scores, error) -> onContext(context, () -> {
                         if (error != null) {
                             reply(exchange, failure(error instanceof CompletionException ? error.getCause() : error));
                         } else {
@@ -426,6 +431,15 @@ public final class InferenceServer implements AutoCloseable {
                         }
                     }));
         });
+    }
+
+    /** Runs {@code task} on {@code context}: at once when already there (scored on the event loop), else queued. */
+    private static void onContext(Context context, Runnable task) {
+        if (Vertx.currentContext() == context) {
+            task.run();
+        } else {
+            context.runOnContext(ignored -> task.run());
+        }
     }
 
     private HttpError failure(Throwable cause) {

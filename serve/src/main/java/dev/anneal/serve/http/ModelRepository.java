@@ -149,15 +149,8 @@ final class ModelRepository implements AutoCloseable {
 
     private ServedModel open(String name, Path version) {
         ModelBundle bundle = ModelBundle.read(version);
-        ServedModel served = new ServedModel(name, version.getFileName().toString(), bundle, BundleSession.open(bundle.file(ModelBundle.MODEL),
-                settings.device(), settings.threads(), warnings), settings);
-        try {
-            served.warmUp();
-        } catch (RuntimeException e) {
-            served.close();
-            throw e;
-        }
-        return served;
+        return ServedModel.open(name, version.getFileName().toString(), bundle, BundleSession.open(
+                bundle.file(ModelBundle.MODEL), settings.device(), settings.threads(), warnings), settings);
     }
 
     /** The model names, sorted. */

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One version of a model, loaded: its bundle, an ONNX Runtime session on it, its tokenizers and the
@@ -19,10 +20,24 @@ import java.util.concurrent.CompletableFuture;
  */
 final class ServedModel implements AutoCloseable {
 
-    /** How each model's requests are batched and run, and where their batches are counted. */
+    /**
+     * How each model's requests are batched and run, and where their batches are counted.
+     *
+     * @param workers worker threads per model; 0 scores on the event loops; {@link #AUTO_WORKERS} chooses
+     *     by the model's speed at warm-up
+     */
     record Settings(String device, int threads, int workers, int maxBatchRows, long maxQueueDelayMicros, int maxQueue,
             ServerMetrics metrics) {
     }
+
+    /** {@link Settings#workers()}: the event loops for a small model, else half the cores' worth of workers. */
+    static final int AUTO_WORKERS = -1;
+    /**
+     * With {@link #AUTO_WORKERS}, a model whose full batch scores within this at warm-up is scored on the
+     * event loops: holding a loop that long costs the other connections on it less than the hand-offs to a
+     * worker and back cost every request.
+     */
+    static final long EVENT_LOOP_BATCH_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
 
     private final String name;
     private final String version;
@@ -31,13 +46,11 @@ final class ServedModel implements AutoCloseable {
     private final Map<String, Tokenizer> tokenizers;
     private final Map<String, BundleManifest.InputColumn> inputsByName;
     private final DynamicBatcher batcher;
+    private final String scoredOn;
     private final Runnable unregisterQueue;
 
-    /**
-     * {@code name} and {@code version}: the model's folder in the repository and the version's folder in
-     * it, which clients call them by.
-     */
-    ServedModel(String name, String version, ModelBundle bundle, BundleSession session, Settings settings) {
+    private ServedModel(String name, String version, ModelBundle bundle, BundleSession session, Settings settings,
+            long fullBatchNanos) {
         this.name = name;
         this.version = version;
         this.bundle = bundle;
@@ -47,10 +60,48 @@ final class ServedModel implements AutoCloseable {
         bundle.manifest().inputs().forEach(input -> byName.put(input.column(), input));
         this.inputsByName = Collections.unmodifiableMap(byName);
         String label = name + ":" + version;
-        this.batcher = new DynamicBatcher(label, session, settings.workers(), settings.maxBatchRows(),
-                settings.maxQueueDelayMicros(), settings.maxQueue(), (rows, requests) -> settings.metrics()
-                        .batch(label, rows, requests));
+        DynamicBatcher.Listener listener = (rows, requests) -> settings.metrics().batch(label, rows, requests);
+        int workers = settings.workers() != AUTO_WORKERS ? settings.workers()
+                : fullBatchNanos <= EVENT_LOOP_BATCH_NANOS && settings.maxQueueDelayMicros() == 0 ? 0
+                : InferenceServer.Options.defaultWorkers();
+        this.batcher = workers == 0 ? new EventLoopBatcher(session, settings.maxBatchRows(), settings.maxQueue(), listener)
+                : new WorkerBatcher(label, session, workers, settings.maxBatchRows(), settings.maxQueueDelayMicros(),
+                        settings.maxQueue(), listener);
+        this.scoredOn = workers == 0 ? "scored on the event loops" : "scored on " + workers + " worker"
+                + (workers == 1 ? "" : "s");
         this.unregisterQueue = settings.metrics().queue(label, batcher::queued);
+    }
+
+    /**
+     * Version {@code version} of model {@code name} (the folders clients call them by), warmed up: a row of
+     * missing values is scored so that the first request does not pay for ONNX Runtime's set-up, and a full
+     * batch is timed to choose where calls run. Closes {@code session} when that fails.
+     */
+    static ServedModel open(String name, String version, ModelBundle bundle, BundleSession session, Settings settings) {
+        try {
+            long fullBatchNanos = warmUp(bundle, session, settings.maxBatchRows());
+            return new ServedModel(name, version, bundle, session, settings, fullBatchNanos);
+        } catch (RuntimeException e) {
+            session.close();
+            throw e;
+        }
+    }
+
+    /** Scores one row, then times (best of three) a batch of {@code rows} rows of missing values. */
+    private static long warmUp(ModelBundle bundle, BundleSession session, int rows) {
+        session.score(missingValues(bundle, 1));
+        Map<String, Object> batch = missingValues(bundle, rows);
+        long best = Long.MAX_VALUE;
+        for (int i = 0; i < 3; i++) {
+            long start = System.nanoTime();
+            session.score(batch);
+            best = Math.min(best, System.nanoTime() - start);
+        }
+        return best;
+    }
+
+    private static Map<String, Object> missingValues(ModelBundle bundle, int rows) {
+        return graphInputs(bundle.manifest().inputs(), bundle.tokenizers(), rows, (row, column) -> null);
     }
 
     String name() {
@@ -99,7 +150,12 @@ final class ServedModel implements AutoCloseable {
      * @throws HttpError 400 naming the row and column of a value that does not parse
      */
     Map<String, Object> inputs(int rows, RowValues valueOf) {
-        RowBatch batch = new RowBatch(inputs(), tokenizers, Math.max(1, rows));
+        return graphInputs(inputs(), tokenizers, rows, valueOf);
+    }
+
+    private static Map<String, Object> graphInputs(List<BundleManifest.InputColumn> inputs,
+            Map<String, Tokenizer> tokenizers, int rows, RowValues valueOf) {
+        RowBatch batch = new RowBatch(inputs, tokenizers, Math.max(1, rows));
         for (int row = 0; row < rows; row++) {
             int index = row;
             try {
@@ -116,9 +172,9 @@ final class ServedModel implements AutoCloseable {
         return batcher.submit(inputs, rows);
     }
 
-    /** Scores one row of missing values, so that the first request does not pay for ONNX Runtime's set-up. */
-    void warmUp() {
-        session.score(inputs(1, (row, column) -> null));
+    /** Where this model's calls run, for the server's log: the event loops or worker threads. */
+    String scoredOn() {
+        return scoredOn;
     }
 
     /** Scores what is queued, then frees the session. */

@@ -12,6 +12,7 @@ import dev.anneal.core.data.ReadOptions;
 import dev.anneal.core.data.Table;
 import dev.anneal.core.features.FittedPipeline;
 import dev.anneal.serve.runtime.BundleSession;
+import io.vertx.core.Vertx;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,9 +20,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** Requests queued together are scored in one call, and each gets exactly its own rows' scores back. */
+/**
+ * Requests queued together are scored in one call, and each gets exactly its own rows' scores back: on worker
+ * threads, and on a real Vert.x event loop.
+ */
 class DynamicBatcherTest {
 
     private static Path golden(String name) throws Exception {
@@ -41,12 +46,12 @@ class DynamicBatcherTest {
     }
 
     @Test
-    void queuedRequestsShareACallAndGetTheirOwnScores() throws Exception {
+    void onWorkersQueuedRequestsShareACallAndGetTheirOwnScores() throws Exception {
         List<Map<String, Object>> requests = singleRows();
         Path model = golden("churn-linear/1").resolve(ModelBundle.MODEL);
         List<int[]> calls = new CopyOnWriteArrayList<>();
         try (BundleSession session = BundleSession.open(model, "cpu", 1, w -> { });
-                DynamicBatcher batcher = new DynamicBatcher("t", session, 1, 64, 50_000, 100,
+                WorkerBatcher batcher = new WorkerBatcher("t", session, 1, 64, 50_000, 100,
                         (rows, count) -> calls.add(new int[] {rows, count}))) {
             List<CompletableFuture<BundleSession.Scores>> results = new ArrayList<>();
             for (int round = 0; round < 5; round++) {
@@ -72,12 +77,48 @@ class DynamicBatcherTest {
         Map<String, Object> request = singleRows().get(0);
         Path model = golden("churn-linear/1").resolve(ModelBundle.MODEL);
         try (BundleSession session = BundleSession.open(model, "cpu", 1, w -> { });
-                DynamicBatcher batcher = new DynamicBatcher("t", session, 0, 64, 0, 2, (rows, count) -> { })) {
+                WorkerBatcher batcher = new WorkerBatcher("t", session, 0, 64, 0, 2, (rows, count) -> { })) {
             batcher.submit(request, 1);
             batcher.submit(request, 1);
             HttpError error = assertThrows(HttpError.class, () -> batcher.submit(request, 1));
             assertEquals(503, error.status());
             assertTrue(error.getMessage().startsWith("overloaded"), error.getMessage());
+        }
+    }
+
+    @Test
+    void onAnEventLoopRequestsReadTogetherShareOneCall() throws Exception {
+        List<Map<String, Object>> requests = singleRows();
+        Path model = golden("churn-linear/1").resolve(ModelBundle.MODEL);
+        List<int[]> calls = new CopyOnWriteArrayList<>();
+        Vertx vertx = Vertx.vertx();
+        try (BundleSession session = BundleSession.open(model, "cpu", 1, w -> { });
+                EventLoopBatcher batcher = new EventLoopBatcher(session, 64, 100,
+                        (rows, count) -> calls.add(new int[] {rows, count}))) {
+            CompletableFuture<List<CompletableFuture<BundleSession.Scores>>> submitted = new CompletableFuture<>();
+            vertx.getOrCreateContext().runOnContext(ignored -> {
+                List<CompletableFuture<BundleSession.Scores>> results = new ArrayList<>();
+                requests.forEach(request -> results.add(batcher.submit(request, 1)));
+                assertTrue(results.stream().noneMatch(CompletableFuture::isDone), "scored after the task, not in it");
+                assertEquals(requests.size(), batcher.queued());
+                submitted.complete(results);
+            });
+            List<CompletableFuture<BundleSession.Scores>> results = submitted.get(10, TimeUnit.SECONDS);
+            for (int i = 0; i < results.size(); i++) {
+                BundleSession.Scores alone = session.score(requests.get(i));
+                BundleSession.Scores batched = results.get(i).get(10, TimeUnit.SECONDS);
+                assertEquals(alone.labels()[0], batched.labels()[0]);
+                assertArrayEquals(alone.probabilities()[0], batched.probabilities()[0], 1e-6f);
+            }
+            assertEquals(1, calls.size(), "one call for all the requests the loop read together");
+            assertEquals(requests.size(), calls.get(0)[1]);
+            assertEquals(0, batcher.queued());
+            assertTrue(batcher.submit(requests.get(0), 1).isDone(), "off an event loop a request is scored at once");
+            batcher.close();
+            HttpError closed = assertThrows(HttpError.class, () -> batcher.submit(requests.get(0), 1));
+            assertEquals(503, closed.status());
+        } finally {
+            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         }
     }
 }

@@ -23,6 +23,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -61,8 +63,12 @@ class ServerOperationsTest {
     }
 
     private static InferenceServer.Options options(long queueDelayMicros, String token, List<String> log) {
-        return new InferenceServer.Options("127.0.0.1", 0, "cpu", 1, 2, 1 << 20, 64, queueDelayMicros, 4096, 30_000, 0,
-                token, log == null ? null : log::add);
+        return options(2, queueDelayMicros, token, log);
+    }
+
+    private static InferenceServer.Options options(int workers, long queueDelayMicros, String token, List<String> log) {
+        return new InferenceServer.Options("127.0.0.1", 0, "cpu", 1, workers, 1 << 20, 64, queueDelayMicros, 4096,
+                30_000, 0, token, log == null ? null : log::add);
     }
 
     private static HttpResponse<String> send(InferenceServer server, String method, String path, String body,
@@ -113,11 +119,15 @@ class ServerOperationsTest {
         }
     }
 
-    @Test
-    void aNewVersionIsServedAndAnOldOneRetiredWithoutAFailedRequest() throws Exception {
+    /** On worker threads (2) and on the event loops (auto, which picks them for this small model). */
+    @ParameterizedTest
+    @ValueSource(ints = {2, InferenceServer.Options.AUTO_WORKERS})
+    void aNewVersionIsServedAndAnOldOneRetiredWithoutAFailedRequest(int workers) throws Exception {
         Path repository = repository("1");
-        try (InferenceServer server = InferenceServer.start(repository, options(0, null, null), "test", w -> { })) {
-            server.awaitReady();
+        try (InferenceServer server = InferenceServer.start(repository, options(workers, 0, null, null), "test",
+                w -> { })) {
+            assertTrue(server.awaitReady().get(0).contains(workers == 2 ? "scored on 2 workers"
+                    : "scored on the event loops"), server.awaitReady()::toString);
             AtomicBoolean running = new AtomicBoolean(true);
             ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
             ConcurrentLinkedQueue<String> versions = new ConcurrentLinkedQueue<>();
