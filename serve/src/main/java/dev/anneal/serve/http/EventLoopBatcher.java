@@ -15,8 +15,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * call holds a loop for less time than handing it to another thread and back costs. Each event loop
  * queues the requests it reads and, once it has read all that arrived together, scores them in as few
  * calls as fit: nothing waits for more, and no thread is woken. On two cores this served more
- * single-row requests, with a lower p99, than one worker thread (docs/benchmarks.md). A request submitted off an event loop
- * is scored at once on the calling thread.
+ * single-row requests, with a lower p99, than one worker thread (docs/benchmarks.md). A request
+ * submitted off an event loop is scored at once on the calling thread.
  */
 final class EventLoopBatcher extends DynamicBatcher {
 
