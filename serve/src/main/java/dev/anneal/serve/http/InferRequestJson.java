@@ -1,6 +1,8 @@
 package dev.anneal.serve.http;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -23,8 +25,12 @@ final class InferRequestJson {
     static final int MAX_DIMS = 3;
     /** The deepest nesting of a tensor's {@code data}. */
     static final int MAX_DEPTH = 8;
-    /** Reads the small parts as trees, mid-stream (so without a check for trailing tokens). */
-    private static final ObjectMapper TREES = new ObjectMapper();
+    /**
+     * Reads the small parts as trees, mid-stream (so without a check for trailing tokens); numbers with
+     * Jackson's fast double parser, as most of a request's tokens are numbers.
+     */
+    private static final ObjectMapper TREES = new ObjectMapper(JsonFactory.builder()
+            .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER).build());
 
     /** The request's {@code id} ({@code null} when absent), to echo. */
     final JsonNode id;
@@ -57,9 +63,21 @@ final class InferRequestJson {
         long[] shape;
         /** How many dimensions {@code shape} lists in all. */
         int dims;
-        /** The {@code shape} as JSON, cut short, for an error. */
-        String shapeText = "null";
+        /** The {@code shape} as sent when it is not an array of integers, or {@code null}. */
+        private String shapeText = "null";
         JsonNode parameters;
+        /** The {@code shape} as JSON, cut short, for an error. */
+        String shapeText() {
+            if (shapeText != null) {
+                return shapeText;
+            }
+            StringBuilder text = new StringBuilder("[");
+            for (int i = 0; i < shape.length; i++) {
+                text.append(i == 0 ? "" : ",").append(shape[i]);
+            }
+            return cut(text.append(dims > shape.length ? ",...]" : "]").toString());
+        }
+
         /** The {@code data}'s scalars flattened in order, or {@code null} when absent. */
         Values data;
         /** Why {@code data} cannot be used (not an array, nested too deep, too many values), or {@code null}. */
@@ -184,7 +202,11 @@ final class InferRequestJson {
         return tensors;
     }
 
-    /** {@code shape}: an array of dimensions, read without a tree. */
+    /**
+     * {@code shape}: an array of dimensions, read without a tree; its text is kept only when it holds
+     * something other than non-negative integers (others are written back from the numbers when an error
+     * needs them).
+     */
     private static void shape(JsonParser parser, Tensor tensor) throws IOException {
         if (parser.currentToken() != JsonToken.START_ARRAY) {
             tensor.shape = null;
@@ -193,12 +215,22 @@ final class InferRequestJson {
         }
         long[] dims = new long[MAX_DIMS];
         int count = 0;
-        StringBuilder text = new StringBuilder("[");
+        StringBuilder odd = null;
         while (parser.nextToken() != JsonToken.END_ARRAY) {
             boolean integer = parser.currentToken() == JsonToken.VALUE_NUMBER_INT
                     && parser.getNumberType() != JsonParser.NumberType.BIG_INTEGER;
             long dim = integer ? parser.getLongValue() : -1;
-            text.append(count == 0 ? "" : ",").append(integer ? parser.getText() : TREES.readTree(parser).toString());
+            if (dim < 0 && odd == null) {
+                odd = new StringBuilder("[");
+                for (int i = 0; i < count; i++) {
+                    odd.append(i == 0 ? "" : ",").append(dims[i]);
+                }
+            }
+            if (odd != null && odd.length() <= 40) {
+                odd.append(count == 0 ? "" : ",").append(integer ? parser.getText() : TREES.readTree(parser).toString());
+            } else if (!integer) {
+                parser.skipChildren();
+            }
             if (count < MAX_DIMS) {
                 dims[count] = Math.max(dim, -1);
             }
@@ -206,7 +238,7 @@ final class InferRequestJson {
         }
         tensor.shape = Arrays.copyOf(dims, Math.min(count, MAX_DIMS));
         tensor.dims = count;
-        tensor.shapeText = cut(text.append(']').toString());
+        tensor.shapeText = odd == null ? null : cut(odd.append(']').toString());
     }
 
     private static String cut(String text) {

@@ -279,7 +279,7 @@ final class OpenInference {
             throw HttpError.badRequest(where + ": 'data' holds more values than its shape (" + rows + ")");
         }
         if (data.size() != rows) {
-            throw HttpError.badRequest(where + ": 'data' holds " + data.size() + " values but shape " + tensor.shapeText
+            throw HttpError.badRequest(where + ": 'data' holds " + data.size() + " values but shape " + tensor.shapeText()
                     + " needs " + rows);
         }
         Object[] column = new Object[data.size()];
@@ -307,11 +307,11 @@ final class OpenInference {
         }
         for (long dim : dims) {
             if (dim < 0) {
-                throw HttpError.badRequest(where + ": 'shape' must hold non-negative integers, got " + tensor.shapeText);
+                throw HttpError.badRequest(where + ": 'shape' must hold non-negative integers, got " + tensor.shapeText());
             }
         }
         if (dims.length == 2 && dims[1] != 1) {
-            throw HttpError.badRequest(where + ": shape " + tensor.shapeText + " does not fit; the model takes one value"
+            throw HttpError.badRequest(where + ": shape " + tensor.shapeText() + " does not fit; the model takes one value"
                     + " per row ([rows, 1])");
         }
         if (dims[0] > MAX_ROWS) {

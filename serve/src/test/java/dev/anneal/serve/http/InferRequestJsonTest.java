@@ -29,7 +29,7 @@ class InferRequestJsonTest {
         assertEquals("a", tensor.name);
         assertEquals("FP64", tensor.datatype);
         assertArrayEquals(new long[] {4, 1}, tensor.shape);
-        assertEquals("[4,1]", tensor.shapeText);
+        assertEquals("[4,1]", tensor.shapeText());
         InferRequestJson.Values data = tensor.data;
         assertEquals(4, data.size());
         assertEquals(InferRequestJson.Values.Kind.NUMBER, data.kind(0));
@@ -49,11 +49,11 @@ class InferRequestJsonTest {
         assertNull(first.name, "a name that is not a string");
         assertEquals(4, first.dims);
         assertArrayEquals(new long[] {-1, -1, 1}, first.shape, "only the first dimensions are kept");
-        assertEquals("[-2,\"x\",1,1]", first.shapeText);
+        assertEquals("[-2,\"x\",1,1]", first.shapeText());
         assertTrue(first.dataProblem.contains("must be an array"), first.dataProblem);
         InferRequestJson.Tensor second = request.inputs.get(1);
         assertNull(second.shape);
-        assertEquals("9", second.shapeText);
+        assertEquals("9", second.shapeText());
         assertTrue(second.dataProblem.contains("nested deeper than"), second.dataProblem);
         assertTrue(request.inputs.get(2).dataProblem == null && request.inputs.get(2).data.size() == 3);
         assertTrue(!request.inputs.get(3).isObject);
