@@ -140,10 +140,10 @@ public final class BundleSession implements AutoCloseable {
      */
     public Scores score(Map<String, Object> columns) {
         Map<String, OnnxTensor> inputs = new LinkedHashMap<>();
+        ByteBuffer numbers = numberBuffer(columns);
         try {
             for (Map.Entry<String, Object> column : columns.entrySet()) {
-                Object values = column.getValue();
-                inputs.put(column.getKey(), tensor(values));
+                inputs.put(column.getKey(), tensor(column.getValue(), numbers));
             }
             try (OrtSession.Result result = session.run(inputs)) {
                 Optional<OnnxValue> prediction = result.get("prediction");
@@ -161,14 +161,44 @@ public final class BundleSession implements AutoCloseable {
     }
 
     /**
-     * A {@code [rows, width]} tensor of {@code values}, flattened first: ONNX Runtime's Java API copies a
-     * nested array element by element through reflection, a flat buffer in one go.
+     * Native memory for every numeric input of {@code columns}: this thread's scratch buffer while the
+     * inputs fit in {@link #SCRATCH_BYTES} (tensors over it are closed before {@link #score} returns), else
+     * a buffer of their own. A small call otherwise paid for a direct allocation per input.
      */
-    private OnnxTensor tensor(Object values) throws OrtException {
+    private static ByteBuffer numberBuffer(Map<String, Object> columns) {
+        long bytes = 0;
+        for (Object values : columns.values()) {
+            if (values instanceof double[][] doubles) {
+                bytes += (long) doubles.length * (doubles.length == 0 ? 1 : doubles[0].length) * Double.BYTES;
+            } else if (values instanceof long[][] longs) {
+                bytes += (long) longs.length * (longs.length == 0 ? 1 : longs[0].length) * Long.BYTES;
+            }
+        }
+        if (bytes > SCRATCH_BYTES) {
+            return ByteBuffer.allocateDirect(Math.toIntExact(bytes)).order(ByteOrder.nativeOrder());
+        }
+        ByteBuffer scratch = SCRATCH.get();
+        if (scratch.capacity() < bytes) {
+            scratch = ByteBuffer.allocateDirect((int) Math.max(bytes, 2 * scratch.capacity())).order(ByteOrder.nativeOrder());
+            SCRATCH.set(scratch);
+        }
+        return scratch.clear();
+    }
+
+    /** The most native memory a thread keeps for the numeric inputs of its calls. */
+    private static final int SCRATCH_BYTES = 1 << 20;
+    private static final ThreadLocal<ByteBuffer> SCRATCH = ThreadLocal.withInitial(
+            () -> ByteBuffer.allocateDirect(1 << 12).order(ByteOrder.nativeOrder()));
+
+    /**
+     * A {@code [rows, width]} tensor of {@code values}, flattened first (numbers into the next part of
+     * {@code numbers}): ONNX Runtime's Java API copies a nested array element by element through reflection,
+     * and wraps a direct buffer as it is.
+     */
+    private OnnxTensor tensor(Object values, ByteBuffer numbers) throws OrtException {
         if (values instanceof double[][] doubles) {
             int width = doubles.length == 0 ? 1 : doubles[0].length;
-            DoubleBuffer flat = ByteBuffer.allocateDirect(doubles.length * width * Double.BYTES)
-                    .order(ByteOrder.nativeOrder()).asDoubleBuffer();
+            DoubleBuffer flat = next(numbers, doubles.length * width * Double.BYTES).asDoubleBuffer();
             for (double[] row : doubles) {
                 flat.put(row);
             }
@@ -176,8 +206,7 @@ public final class BundleSession implements AutoCloseable {
         }
         if (values instanceof long[][] longs) {
             int width = longs.length == 0 ? 1 : longs[0].length;
-            LongBuffer flat = ByteBuffer.allocateDirect(longs.length * width * Long.BYTES)
-                    .order(ByteOrder.nativeOrder()).asLongBuffer();
+            LongBuffer flat = next(numbers, longs.length * width * Long.BYTES).asLongBuffer();
             for (long[] row : longs) {
                 flat.put(row);
             }
@@ -190,6 +219,13 @@ public final class BundleSession implements AutoCloseable {
             System.arraycopy(strings[row], 0, flat, row * width, width);
         }
         return OnnxTensor.createTensor(env, flat, new long[] {strings.length, width});
+    }
+
+    /** The next {@code bytes} of {@code buffer}, in native order. */
+    private static ByteBuffer next(ByteBuffer buffer, int bytes) {
+        ByteBuffer part = buffer.slice(buffer.position(), bytes).order(ByteOrder.nativeOrder());
+        buffer.position(buffer.position() + bytes);
+        return part;
     }
 
     private static String firstLine(String message) {
