@@ -2,8 +2,8 @@ package dev.anneal.serve.http;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -15,8 +15,9 @@ import java.util.Locale;
 /**
  * The JSON of a V2 infer request, read in one streaming pass: each input tensor's {@code data} goes
  * straight into a {@link Values} column, with no JSON tree in between (for a single-row request, building
- * and walking the tree cost more than everything else the server does). The small parts ({@code id},
- * {@code outputs}, {@code parameters}, a tensor's {@code shape} and {@code parameters}) are kept as trees.
+ * and walking the tree cost more than everything else the server does), and each {@code shape} into its
+ * dimensions. The small parts ({@code id}, {@code outputs}, {@code parameters}, a tensor's
+ * {@code parameters}) are kept as trees.
  * Only the JSON's syntax is checked here; {@link OpenInference#infer} checks the request against the model.
  */
 final class InferRequestJson {
@@ -48,28 +49,31 @@ final class InferRequestJson {
         this.inputs = inputs;
     }
 
-    /** One element of {@code inputs}, as sent. */
+    /** One element of {@code inputs}, as sent (all fields unset when it is not an object). */
     static final class Tensor {
-        /** Whether the element is a JSON object at all. */
-        boolean isObject;
         /** The {@code name}, or {@code null} when absent or not a string. */
         String name;
         /** The {@code datatype} as text, "" when absent. */
         String datatype = "";
         /**
          * The {@code shape}'s first dimensions (at most {@link #MAX_DIMS}; -1 for one that is not a
-         * non-negative integer), with its length when longer; {@code null} when absent or not an array.
+         * non-negative integer); {@code null} when absent or not an array.
          */
         long[] shape;
         /** How many dimensions {@code shape} lists in all. */
         int dims;
-        /** The {@code shape} as sent when it is not an array of integers, or {@code null}. */
-        private String shapeText = "null";
+        /** The {@code shape} as sent when it is not an array of non-negative integers, else {@code null}. */
+        private String oddShape = "null";
         JsonNode parameters;
+        /** The {@code data}'s scalars flattened in order, or {@code null} when absent. */
+        Values data;
+        /** Why {@code data} cannot be used (not an array, nested too deep, too many values), or {@code null}. */
+        String dataProblem;
+
         /** The {@code shape} as JSON, cut short, for an error. */
         String shapeText() {
-            if (shapeText != null) {
-                return shapeText;
+            if (oddShape != null) {
+                return oddShape;
             }
             StringBuilder text = new StringBuilder("[");
             for (int i = 0; i < shape.length; i++) {
@@ -77,11 +81,6 @@ final class InferRequestJson {
             }
             return cut(text.append(dims > shape.length ? ",...]" : "]").toString());
         }
-
-        /** The {@code data}'s scalars flattened in order, or {@code null} when absent. */
-        Values data;
-        /** Why {@code data} cannot be used (not an array, nested too deep, too many values), or {@code null}. */
-        String dataProblem;
     }
 
     /** A tensor's {@code data}: numbers, strings, nulls and anything else, flattened in order. */
@@ -184,7 +183,6 @@ final class InferRequestJson {
                 parser.skipChildren();
                 continue;
             }
-            tensor.isObject = true;
             String field;
             while ((field = parser.nextFieldName()) != null) {
                 JsonToken token = parser.nextToken();
@@ -210,7 +208,7 @@ final class InferRequestJson {
     private static void shape(JsonParser parser, Tensor tensor) throws IOException {
         if (parser.currentToken() != JsonToken.START_ARRAY) {
             tensor.shape = null;
-            tensor.shapeText = cut(TREES.readTree(parser).toString());
+            tensor.oddShape = cut(TREES.readTree(parser).toString());
             return;
         }
         long[] dims = new long[MAX_DIMS];
@@ -238,7 +236,7 @@ final class InferRequestJson {
         }
         tensor.shape = Arrays.copyOf(dims, Math.min(count, MAX_DIMS));
         tensor.dims = count;
-        tensor.shapeText = odd == null ? null : cut(odd.append(']').toString());
+        tensor.oddShape = odd == null ? null : cut(odd.append(']').toString());
     }
 
     private static String cut(String text) {

@@ -56,7 +56,7 @@ class InferRequestJsonTest {
         assertEquals("9", second.shapeText());
         assertTrue(second.dataProblem.contains("nested deeper than"), second.dataProblem);
         assertTrue(request.inputs.get(2).dataProblem == null && request.inputs.get(2).data.size() == 3);
-        assertTrue(!request.inputs.get(3).isObject);
+        assertNull(request.inputs.get(3).name, "an element that is not an object");
     }
 
     @Test
