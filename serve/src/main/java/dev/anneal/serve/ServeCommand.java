@@ -47,7 +47,7 @@ public final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--workers", paramLabel = "N|auto", description = "Where each model's ONNX Runtime calls run: "
             + "N worker threads, or 0 for the event loops that read the requests (default: ${DEFAULT-VALUE}: the event "
-            + "loops for a model whose full batch scores within 5 ms at warm-up, else half the cores' worth of workers).")
+            + "loops for a model whose full batch scores within 10 ms at warm-up, else half the cores' worth of workers).")
     String workers = "auto";
 
     @Option(names = "--max-body", paramLabel = "BYTES", description = "The largest request body (default: "

@@ -56,7 +56,7 @@ public final class InferenceServer implements AutoCloseable {
      *
      * @param threads ONNX Runtime's intra-op threads per model
      * @param workers worker threads per model that run its ONNX Runtime calls; 0 runs them on the event loops;
-     *     {@link #AUTO_WORKERS} picks the event loops for a model whose full batch scores within 5 ms, else
+     *     {@link #AUTO_WORKERS} picks the event loops for a model whose full batch scores within 10 ms, else
      *     {@link #defaultWorkers()} threads
      * @param maxBatchRows the most rows dynamic batching joins into one ONNX Runtime call
      * @param maxQueueDelayMicros how long a batch waits for more requests (0: never; above 0 needs workers)

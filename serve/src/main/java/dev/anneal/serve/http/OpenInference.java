@@ -1,7 +1,9 @@
 package dev.anneal.serve.http;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -36,7 +38,10 @@ import java.util.function.Function;
 final class OpenInference {
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
-    private static final ObjectMapper TREES = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    /** Reads records bodies and writes answers; floats with Jackson's fast writer (answers are mostly floats). */
+    private static final ObjectMapper TREES = new ObjectMapper(JsonFactory.builder()
+            .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER).build())
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private static final Set<String> NUMERIC_TYPES = Set.of("FP64", "FP32", "FP16", "INT64", "INT32", "INT16", "INT8",
             "UINT64", "UINT32", "UINT16", "UINT8");
 
@@ -136,34 +141,34 @@ final class OpenInference {
         if (request.inputs == null || request.inputs.isEmpty()) {
             throw HttpError.badRequest("'inputs' must be a non-empty array of tensors");
         }
-        Map<String, BundleManifest.InputColumn> expected = model.inputsByName();
-        Map<String, Object[]> values = new HashMap<>();
+        Map<String, Integer> positions = model.inputPositions();
+        Object[][] values = new Object[positions.size()][];
         int rows = -1;
         for (InferRequestJson.Tensor tensor : request.inputs) {
             String name = tensor.name;
             if (name == null) {
                 throw HttpError.badRequest("every input needs a string 'name'");
             }
-            BundleManifest.InputColumn input = expected.get(name);
-            if (input == null) {
+            Integer position = positions.get(name);
+            if (position == null) {
                 throw HttpError.badRequest("input '" + name + "': the model has no such input; it takes "
-                        + expected.keySet().stream().sorted().toList());
+                        + positions.keySet().stream().sorted().toList());
             }
-            if (values.containsKey(name)) {
+            if (values[position] != null) {
                 throw HttpError.badRequest("input '" + name + "' is given twice");
             }
-            Object[] column = column(name, input, tensor, binary);
+            Object[] column = column(name, model.inputs().get(position), tensor, binary);
             if (rows >= 0 && column.length != rows) {
                 throw HttpError.badRequest("input '" + name + "' has " + column.length + " rows but another input has "
                         + rows);
             }
             rows = column.length;
-            values.put(name, column);
+            values[position] = column;
         }
-        for (String name : expected.keySet()) {
-            if (!values.containsKey(name)) {
-                throw HttpError.badRequest("input '" + name + "' is missing; the model takes "
-                        + expected.keySet().stream().sorted().toList());
+        for (Map.Entry<String, Integer> input : positions.entrySet()) {
+            if (values[input.getValue()] == null) {
+                throw HttpError.badRequest("input '" + input.getKey() + "' is missing; the model takes "
+                        + positions.keySet().stream().sorted().toList());
             }
         }
         if (rows == 0) {
@@ -176,7 +181,7 @@ final class OpenInference {
         Map<String, Boolean> wanted = requestedOutputs(model, request.outputs,
                 parameters.path("binary_data_output").asBoolean(false));
         JsonNode id = request.id;
-        return new Call(model.inputs(rows, (row, name) -> values.get(name)[row]), rows,
+        return new Call(model.inputs(rows, (row, input) -> values[input][row]), rows,
                 scores -> inferResponse(model, id, wanted, scores));
     }
 
@@ -373,7 +378,7 @@ final class OpenInference {
         if (instances.size() > MAX_ROWS) {
             throw HttpError.badRequest(instances.size() + " instances is more than the " + MAX_ROWS + " a request may hold");
         }
-        Set<String> known = model.inputsByName().keySet();
+        Set<String> known = model.inputPositions().keySet();
         List<Map<String, String>> rows = new ArrayList<>();
         for (int i = 0; i < instances.size(); i++) {
             JsonNode instance = instances.get(i);
@@ -397,7 +402,9 @@ final class OpenInference {
             }
             rows.add(row);
         }
-        return new Call(model.inputs(rows.size(), (row, column) -> rows.get(row).get(column)), rows.size(),
+        List<BundleManifest.InputColumn> inputs = model.inputs();
+        return new Call(model.inputs(rows.size(), (row, input) -> rows.get(row).get(inputs.get(input).column())),
+                rows.size(),
                 scores -> Answer.of(recordsResponse(model, scores)));
     }
 

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.IntFunction;
 
 /**
  * Raw rows gathered into one batch of graph inputs ({@code double[][]} per numeric column and per date
@@ -73,10 +74,18 @@ public final class RowBatch {
      * @throws BadRowException when a numeric column holds text that is not a number
      */
     public void add(Function<String, ?> valueOf, String where) {
+        addByPosition(input -> valueOf.apply(inputs.get(input).column()), where);
+    }
+
+    /**
+     * {@link #add}, with the raw values given by the input's position in the manifest's inputs: what a
+     * caller that holds its values by column index uses, without a lookup by name per value.
+     */
+    public void addByPosition(IntFunction<?> valueOf, String where) {
         // Values go straight into the next row's slots; only a row that is whole is counted in.
         for (int i = 0; i < inputs.size(); i++) {
             InputColumn input = inputs.get(i);
-            Object value = valueOf.apply(input.column());
+            Object value = valueOf.apply(i);
             switch (input.type()) {
                 case "numeric" -> numbers[i][size] = value instanceof Number number ? number.doubleValue()
                         : number((String) value, input.column(), where);
