@@ -104,7 +104,7 @@ final class ServedModel implements AutoCloseable {
     }
 
     private static Map<String, Object> missingValues(ModelBundle bundle, int rows) {
-        return graphInputs(bundle.manifest().inputs(), bundle.tokenizers(), rows, (row, column) -> null);
+        return graphInputs(bundle.manifest().inputs(), bundle.tokenizers(), rows, (row, input) -> null);
     }
 
     String name() {
