@@ -42,32 +42,44 @@ final class PreprocessingGraph {
 
     /**
      * The feature matrix of {@code pipeline} computed from new graph inputs, one per input column. The
-     * numeric columns are processed side by side in one block of nodes (a graph's fixed cost per call
-     * grows with its node count, which one block per column made dominate small batches), whose columns
-     * one Gather then puts in the pipeline's order among the others; sparse features follow.
+     * numeric columns and the looked-up values of encoded categories are processed side by side in one
+     * block of nodes (a graph's fixed cost per call grows with its node count, which one block per column
+     * made dominate small batches), whose columns one Gather then puts in the pipeline's order among the
+     * others; sparse features follow.
      */
     ONNXRef<?> features(FittedPipeline pipeline) {
-        List<NumericFeature> numerics = pipeline.features().stream().filter(f -> f instanceof NumericFeature)
-                .map(f -> (NumericFeature) f).toList();
+        List<ONNXRef<?>> blockInputs = new ArrayList<>();
+        List<NumericStep> blockSteps = new ArrayList<>();
+        for (FittedFeature feature : pipeline.features()) {
+            if (feature instanceof NumericFeature numeric) {
+                blockInputs.add(graph.doubleInput(numeric.column()));
+                blockSteps.add(numeric.step());
+            } else if (feature instanceof EncodedCategoryFeature encoded) {
+                blockInputs.add(lookedUp(encoded));
+                blockSteps.addAll(encoded.steps());
+            }
+        }
         List<ONNXRef<?>> parts = new ArrayList<>();
-        // Where each dense feature's outputs start among the parts' columns, in pipeline order.
-        List<long[]> columns = new ArrayList<>();
+        // Each block step's columns: its value, then its indicator when it has one.
+        List<long[]> stepColumns = new ArrayList<>();
         int at = 0;
-        if (!numerics.isEmpty()) {
-            parts.add(numericBlock(numerics));
-            int values = numerics.size();
-            int indicator = values;
-            for (NumericFeature numeric : numerics) {
-                columns.add(numeric.step().indicator() ? new long[] {at++, indicator++} : new long[] {at++});
+        if (!blockSteps.isEmpty()) {
+            parts.add(numeric(graph.concat(1, blockInputs), blockSteps));
+            int indicator = blockSteps.size();
+            for (NumericStep step : blockSteps) {
+                stepColumns.add(step.indicator() ? new long[] {at++, indicator++} : new long[] {at++});
             }
             at = indicator;
         }
         List<ONNXRef<?>> sparse = new ArrayList<>();
         List<long[]> order = new ArrayList<>();
-        int nextNumeric = 0;
+        int nextStep = 0;
         for (FittedFeature feature : pipeline.features()) {
-            if (feature instanceof NumericFeature) {
-                order.add(columns.get(nextNumeric++));
+            int steps = feature instanceof NumericFeature ? 1
+                    : feature instanceof EncodedCategoryFeature encoded ? encoded.steps().size() : 0;
+            if (steps > 0) {
+                order.addAll(stepColumns.subList(nextStep, nextStep + steps));
+                nextStep += steps;
             } else if (feature.sparse()) {
                 sparse.add(part(feature));
             } else {
@@ -94,21 +106,9 @@ final class PreprocessingGraph {
         return graph.concat(1, all);
     }
 
-    /** Every numeric column's raw input, side by side, through {@link #numeric(ONNXRef, List)}. */
-    private ONNXRef<?> numericBlock(List<NumericFeature> numerics) {
-        List<ONNXRef<?>> inputs = new ArrayList<>();
-        for (NumericFeature numeric : numerics) {
-            inputs.add(graph.doubleInput(numeric.column()));
-        }
-        return numeric(graph.concat(1, inputs), numerics.stream().map(NumericFeature::step).toList());
-    }
-
     private ONNXRef<?> part(FittedFeature feature) {
         if (feature instanceof OneHotFeature oneHot) {
             return oneHot(oneHot);
-        }
-        if (feature instanceof EncodedCategoryFeature encoded) {
-            return encoded(encoded);
         }
         if (feature instanceof DateFeature date) {
             return new DateGraph(graph).parts(graph.doubleInput(date.column()), date, this::numeric);
@@ -176,8 +176,11 @@ final class PreprocessingGraph {
         return graph.apply(OnnxOps.SQUEEZE, hot, graph.longs(1));
     }
 
-    /** Looked-up values per level (the unseen row for unseen and missing levels), each through its step. */
-    private ONNXRef<?> encoded(EncodedCategoryFeature feature) {
+    /**
+     * The raw values looked up per level, {@code [batch, outputs]} double (the unseen row for unseen and
+     * missing levels), before their steps, which the numeric block applies.
+     */
+    private ONNXRef<?> lookedUp(EncodedCategoryFeature feature) {
         int levels = feature.levels().size();
         int outputs = feature.suffixes().size();
         double[] table = new double[(levels + 1) * outputs];
@@ -187,15 +190,8 @@ final class PreprocessingGraph {
         }
         ONNXRef<?> index = lookup(graph.stringInput(feature.column()), feature.levels(), levels, levels);
         ONNXRef<?> values = graph.apply(OnnxOps.RESHAPE, graph.doubles(table), graph.longs(levels + 1, outputs));
-        ONNXRef<?> looked = graph.apply(OnnxOps.SQUEEZE, graph.apply(ONNXOperators.GATHER, Map.of("axis", 0),
-                values, index), graph.longs(1));
-        List<ONNXRef<?>> parts = new ArrayList<>();
-        for (int j = 0; j < outputs; j++) {
-            ONNXRef<?> column = outputs == 1 ? looked
-                    : graph.apply(ONNXOperators.GATHER, Map.of("axis", 1), looked, graph.longs(j));
-            parts.add(numeric(column, feature.steps().get(j)));
-        }
-        return graph.concat(1, parts);
+        return graph.apply(OnnxOps.SQUEEZE, graph.apply(ONNXOperators.GATHER, Map.of("axis", 0), values, index),
+                graph.longs(1));
     }
 
     /** int64 {@code [batch, 1]}: the index of each string among {@code levels}, {@code missing} for "", else {@code unseen}. */
