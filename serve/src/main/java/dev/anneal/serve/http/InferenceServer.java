@@ -385,7 +385,7 @@ public final class InferenceServer implements AutoCloseable {
      * The request's body: all JSON, or with Triton's binary extension ({@code Inference-Header-Content-Length})
      * the JSON and then binary tensor data. The endpoint reads the JSON its own way.
      */
-    private static OpenInference.Request request(HttpServerRequest request, Buffer body) {
+    private static OpenInference.Request body(HttpServerRequest request, Buffer body) {
         if (body.length() == 0) {
             throw HttpError.badRequest("the request has no body; expected JSON");
         }
@@ -414,8 +414,8 @@ public final class InferenceServer implements AutoCloseable {
         Context context = vertx.getOrCreateContext();
         HttpServerRequest request = exchange.request;
         Future<OpenInference.Call> checked = body.length() <= INLINE_BODY_BYTES
-                ? Future.succeededFuture(protocol.apply(model, request(request, body)))
-                : vertx.executeBlocking(() -> protocol.apply(model, request(request, body)), false);
+                ? Future.succeededFuture(protocol.apply(model, body(request, body)))
+                : vertx.executeBlocking(() -> protocol.apply(model, body(request, body)), false);
         checked.onComplete(done -> {
             if (done.failed()) {
                 reply(exchange, failure(done.cause()));
