@@ -49,8 +49,9 @@ final class ServedModel implements AutoCloseable {
     private final String scoredOn;
     private final Runnable unregisterQueue;
 
+    /** {@code workers}: the worker threads that run this model's calls, or 0 for the event loops. */
     private ServedModel(String name, String version, ModelBundle bundle, BundleSession session, Settings settings,
-            long fullBatchNanos) {
+            int workers) {
         this.name = name;
         this.version = version;
         this.bundle = bundle;
@@ -64,9 +65,6 @@ final class ServedModel implements AutoCloseable {
         this.inputPositions = Collections.unmodifiableMap(positions);
         String label = name + ":" + version;
         DynamicBatcher.Listener listener = (rows, requests) -> settings.metrics().batch(label, rows, requests);
-        int workers = settings.workers() != AUTO_WORKERS ? settings.workers()
-                : fullBatchNanos <= EVENT_LOOP_BATCH_NANOS && settings.maxQueueDelayMicros() == 0 ? 0
-                : InferenceServer.Options.defaultWorkers();
         this.batcher = workers == 0 ? new EventLoopBatcher(session, settings.maxBatchRows(), settings.maxQueue(), listener)
                 : new WorkerBatcher(label, session, workers, settings.maxBatchRows(), settings.maxQueueDelayMicros(),
                         settings.maxQueue(), listener);
@@ -77,30 +75,40 @@ final class ServedModel implements AutoCloseable {
 
     /**
      * Version {@code version} of model {@code name} (the folders clients call them by), warmed up: a row of
-     * missing values is scored so that the first request does not pay for ONNX Runtime's set-up, and a full
-     * batch is timed to choose where calls run. Closes {@code session} when that fails.
+     * missing values is scored so that the first request does not pay for ONNX Runtime's set-up, and with
+     * {@link #AUTO_WORKERS} a full batch is timed to choose where calls run. Closes {@code session} when that
+     * fails.
      */
     static ServedModel open(String name, String version, ModelBundle bundle, BundleSession session, Settings settings) {
         try {
-            long fullBatchNanos = warmUp(bundle, session, settings.maxBatchRows());
-            return new ServedModel(name, version, bundle, session, settings, fullBatchNanos);
+            session.score(missingValues(bundle, 1));
+            return new ServedModel(name, version, bundle, session, settings, workers(bundle, session, settings));
         } catch (RuntimeException e) {
             session.close();
             throw e;
         }
     }
 
-    /** Scores one row, then times (best of five) a batch of {@code rows} rows of missing values. */
-    private static long warmUp(ModelBundle bundle, BundleSession session, int rows) {
-        session.score(missingValues(bundle, 1));
-        Map<String, Object> batch = missingValues(bundle, rows);
+    /**
+     * The worker threads for this model, 0 for the event loops: as set, or with {@link #AUTO_WORKERS} the
+     * event loops when a full batch scores within {@link #EVENT_LOOP_BATCH_NANOS} (and no queue delay asks
+     * for workers), else {@link InferenceServer.Options#defaultWorkers()}.
+     */
+    private static int workers(ModelBundle bundle, BundleSession session, Settings settings) {
+        if (settings.workers() != AUTO_WORKERS) {
+            return settings.workers();
+        }
+        if (settings.maxQueueDelayMicros() > 0) {
+            return InferenceServer.Options.defaultWorkers();
+        }
+        Map<String, Object> batch = missingValues(bundle, settings.maxBatchRows());
         long best = Long.MAX_VALUE;
         for (int i = 0; i < 5; i++) {
             long start = System.nanoTime();
             session.score(batch);
             best = Math.min(best, System.nanoTime() - start);
         }
-        return best;
+        return best <= EVENT_LOOP_BATCH_NANOS ? 0 : InferenceServer.Options.defaultWorkers();
     }
 
     private static Map<String, Object> missingValues(ModelBundle bundle, int rows) {
