@@ -51,12 +51,10 @@ final class PreprocessingGraph {
         List<ONNXRef<?>> blockInputs = new ArrayList<>();
         List<NumericStep> blockSteps = new ArrayList<>();
         for (FittedFeature feature : pipeline.features()) {
-            if (feature instanceof NumericFeature numeric) {
-                blockInputs.add(graph.doubleInput(numeric.column()));
-                blockSteps.add(numeric.step());
-            } else if (feature instanceof EncodedCategoryFeature encoded) {
-                blockInputs.add(lookedUp(encoded));
-                blockSteps.addAll(encoded.steps());
+            if (!blockSteps(feature).isEmpty()) {
+                blockInputs.add(feature instanceof EncodedCategoryFeature encoded ? lookedUp(encoded)
+                        : graph.doubleInput(feature.column()));
+                blockSteps.addAll(blockSteps(feature));
             }
         }
         List<ONNXRef<?>> parts = new ArrayList<>();
@@ -75,8 +73,7 @@ final class PreprocessingGraph {
         List<long[]> order = new ArrayList<>();
         int nextStep = 0;
         for (FittedFeature feature : pipeline.features()) {
-            int steps = feature instanceof NumericFeature ? 1
-                    : feature instanceof EncodedCategoryFeature encoded ? encoded.steps().size() : 0;
+            int steps = blockSteps(feature).size();
             if (steps > 0) {
                 order.addAll(stepColumns.subList(nextStep, nextStep + steps));
                 nextStep += steps;
@@ -104,6 +101,15 @@ final class PreprocessingGraph {
         }
         all.addAll(sparse);
         return graph.concat(1, all);
+    }
+
+    /**
+     * The steps {@code feature} runs in the numeric block: a numeric column's one, an encoded category's one
+     * per output; none for the other features.
+     */
+    private static List<NumericStep> blockSteps(FittedFeature feature) {
+        return feature instanceof NumericFeature numeric ? List.of(numeric.step())
+                : feature instanceof EncodedCategoryFeature encoded ? encoded.steps() : List.of();
     }
 
     private ONNXRef<?> part(FittedFeature feature) {
