@@ -42,7 +42,7 @@ final class InferRequestJson {
     /** The input tensors, or {@code null} when {@code inputs} is absent or not an array. */
     final List<Tensor> inputs;
 
-    private InferRequestJson(JsonNode id, JsonNode outputs, JsonNode parameters, List<Tensor> inputs) {
+    InferRequestJson(JsonNode id, JsonNode outputs, JsonNode parameters, List<Tensor> inputs) {
         this.id = id;
         this.outputs = outputs;
         this.parameters = parameters;
@@ -69,6 +69,13 @@ final class InferRequestJson {
         Values data;
         /** Why {@code data} cannot be used (not an array, nested too deep, too many values), or {@code null}. */
         String dataProblem;
+
+        /** Sets a {@code shape} of non-negative integers. */
+        void validShape(long[] dimensions) {
+            shape = dimensions;
+            dims = dimensions.length;
+            oddShape = null;
+        }
 
         /** The {@code shape} as JSON, cut short, for an error. */
         String shapeText() {
@@ -111,7 +118,7 @@ final class InferRequestJson {
             return texts[i];
         }
 
-        private void add(Kind kind, double number, String text) {
+        void add(Kind kind, double number, String text) {
             if (size == kinds.length) {
                 int capacity = size * 2;
                 kinds = Arrays.copyOf(kinds, capacity);
@@ -126,12 +133,19 @@ final class InferRequestJson {
     }
 
     /**
-     * Reads {@code length} bytes of JSON at {@code offset} of {@code bytes}.
+     * Reads {@code length} bytes of JSON at {@code offset} of {@code bytes}: the usual form through
+     * {@link InferRequestScan}, anything else with Jackson.
      *
      * @param maxValues the most values a tensor's {@code data} may hold
      * @throws HttpError 400 when the bytes are not one JSON value, or it is not an object
      */
     static InferRequestJson read(byte[] bytes, int offset, int length, long maxValues) {
+        InferRequestJson usual = InferRequestScan.read(bytes, offset, length, maxValues);
+        return usual != null ? usual : readWithJackson(bytes, offset, length, maxValues);
+    }
+
+    /** {@link #read} with Jackson's parser, for every request. */
+    static InferRequestJson readWithJackson(byte[] bytes, int offset, int length, long maxValues) {
         try (JsonParser parser = TREES.createParser(bytes, offset, length)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 skipAll(parser);
