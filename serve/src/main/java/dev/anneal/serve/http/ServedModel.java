@@ -183,6 +183,11 @@ final class ServedModel implements AutoCloseable {
         return batcher.submit(inputs, rows);
     }
 
+    /** Whether this model's calls run on the event loops (else on worker threads). */
+    boolean scoredOnEventLoops() {
+        return batcher instanceof EventLoopBatcher;
+    }
+
     /** Where this model's calls run, for the server's log: the event loops or worker threads. */
     String scoredOn() {
         return scoredOn;

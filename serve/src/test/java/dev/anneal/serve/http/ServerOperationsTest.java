@@ -29,8 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The server's operations, each on a server of its own: readiness before the models load, the bearer
- * token, Prometheus metrics, the access log, hot reload under load without a failed request, and a
- * graceful shutdown that finishes the requests in flight.
+ * token, Prometheus metrics, the access log, hot reload under load without a failed request, the request
+ * timeout, and a graceful shutdown that finishes the requests in flight.
  */
 class ServerOperationsTest {
 
@@ -179,6 +179,24 @@ class ServerOperationsTest {
             for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
                 Files.delete(file);
             }
+        }
+    }
+
+    @Test
+    void aRequestWaitingLongerThanTheTimeoutGets503() throws Exception {
+        // A batch waits 300 ms for company; the request may wait 50 ms.
+        InferenceServer.Options options = new InferenceServer.Options("127.0.0.1", 0, "cpu", 1, 1, 1 << 20, 64, 300_000,
+                4096, 50, 0, null, null);
+        try (InferenceServer server = InferenceServer.start(repository("1"), options, "test", w -> { })) {
+            server.awaitReady();
+            long start = System.nanoTime();
+            HttpResponse<String> reply = send(server, "POST", "/v1/models/churn:predict", ROW, null);
+            long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            assertEquals(503, reply.statusCode(), reply.body());
+            assertEquals("{\"error\":\"timed out after 50 ms waiting for the model\"}", reply.body());
+            assertTrue(millis < 300, "answered after " + millis + " ms, before its batch ran");
+            assertTrue(send(server, "GET", "/metrics", null, null).body()
+                    .contains("anneal_requests_total{code=\"503\",endpoint=\"predict\",model=\"churn\"} 1.0"));
         }
     }
 
