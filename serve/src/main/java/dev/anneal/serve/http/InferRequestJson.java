@@ -144,7 +144,10 @@ final class InferRequestJson {
         return usual != null ? usual : readWithJackson(bytes, offset, length, maxValues);
     }
 
-    /** {@link #read} with Jackson's parser, for every request. */
+    /**
+     * {@link #read} with Jackson's parser, which reads any request: the fallback, and the reference the fast
+     * path is tested against.
+     */
     static InferRequestJson readWithJackson(byte[] bytes, int offset, int length, long maxValues) {
         try (JsonParser parser = TREES.createParser(bytes, offset, length)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {

@@ -45,6 +45,11 @@ final class InferRequestScan {
     private static final byte[] SHAPE = ascii("shape");
     private static final byte[] DATA = ascii("data");
     private static final byte[] NULL = ascii("null");
+    /** A tensor's keys as bits, to refuse a duplicate. */
+    private static final int NAME_FIELD = 1;
+    private static final int DATATYPE_FIELD = 2;
+    private static final int SHAPE_FIELD = 4;
+    private static final int DATA_FIELD = 8;
     /** The datatypes clients send most, read without a new string each. */
     private static final String[] DATATYPES = {"FP64", "BYTES", "FP32", "INT64", "INT32"};
     private static final byte[][] DATATYPE_BYTES = Arrays.stream(DATATYPES).map(InferRequestScan::ascii)
@@ -122,21 +127,22 @@ final class InferRequestScan {
         int seen = 0;
         do {
             key();
-            int field = is(NAME) ? 1 : is(DATATYPE) ? 2 : is(SHAPE) ? 4 : is(DATA) ? 8 : 0;
+            int field = is(NAME) ? NAME_FIELD : is(DATATYPE) ? DATATYPE_FIELD : is(SHAPE) ? SHAPE_FIELD
+                    : is(DATA) ? DATA_FIELD : 0;
             if (field == 0 || (seen & field) != 0) {
                 throw NOT_SIMPLE;
             }
             seen |= field;
             switch (field) {
-                case 1 -> {
+                case NAME_FIELD -> {
                     expect('"');
                     tensor.name = text();
                 }
-                case 2 -> {
+                case DATATYPE_FIELD -> {
                     expect('"');
                     tensor.datatype = datatype();
                 }
-                case 4 -> shape(tensor);
+                case SHAPE_FIELD -> shape(tensor);
                 default -> data(tensor);
             }
         } while (next(',', '}'));
