@@ -23,7 +23,13 @@ class InferRequestScanTest {
 
     @Test
     void readsTheUsualRequestsAsJacksonDoes() {
-        for (String body : new String[] {USUAL, "{}", "{\"inputs\": []}", " {\"inputs\":[{}]} \n",
+        StringBuilder rows = new StringBuilder("{\"inputs\": [{\"name\": \"a\", \"shape\": [64, 1], \"data\": [");
+        for (int i = 0; i < 64; i++) {
+            rows.append(i == 0 ? "" : ", ").append(i % 3 == 0 ? "null" : i % 3 == 1 ? (i * 0.37 - 9) + "" : "\"v" + i + "\"");
+        }
+        rows.append("]}]}");
+        String pretty = USUAL.replace(", ", ",\n\t").replace(": ", " :\r\n ");
+        for (String body : new String[] {USUAL, pretty, rows.toString(), "{}", "{\"inputs\": []}", " {\"inputs\":[{}]} \n",
                 "{\"inputs\": [{\"name\": \"a\", \"shape\": [], \"data\": [[], [[1]], 0, -0, -0.0, 1E2, 3.14159,"
                         + " 0.1000000000000000055511151231257827, 9007199254740993]}]}"}) {
             InferRequestJson fast = scan(body);
