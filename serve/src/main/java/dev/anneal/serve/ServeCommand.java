@@ -67,7 +67,8 @@ public final class ServeCommand implements Callable<Integer> {
     int maxQueue = 4096;
 
     @Option(names = "--request-timeout-ms", paramLabel = "MILLIS", description = "The longest a request waits for its"
-            + " scores before it gets 503 (default: ${DEFAULT-VALUE}).")
+            + " scores on worker threads before it gets 503; one scored on the event loops is answered in the turn"
+            + " that read it (default: ${DEFAULT-VALUE}).")
     long requestTimeoutMillis = 30_000;
 
     @Option(names = "--poll-seconds", paramLabel = "SECONDS", description = "How often the repository is checked for "
