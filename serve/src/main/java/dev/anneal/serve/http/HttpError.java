@@ -1,5 +1,8 @@
 package dev.anneal.serve.http;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import java.io.IOException;
+
 /**
  * A request the server answers with an error status and {@code {"error": message}}: 400 for a bad
  * request, 404 for an unknown model, version or path, 503 when not ready.
@@ -18,8 +21,8 @@ final class HttpError extends RuntimeException {
     }
 
     /** A body that is not the one JSON value it should be. */
-    static HttpError unreadableJson(java.io.IOException e) {
-        return badRequest(e instanceof com.fasterxml.jackson.core.JsonProcessingException json
+    static HttpError unreadableJson(IOException e) {
+        return badRequest(e instanceof JsonProcessingException json
                 ? "the body is not valid JSON: " + json.getOriginalMessage() : "cannot read the body: " + e.getMessage());
     }
 
