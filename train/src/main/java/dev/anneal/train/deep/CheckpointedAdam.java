@@ -17,13 +17,17 @@ import java.util.TreeMap;
 /**
  * Adam, or AdamW when given a weight decay, with the same fused native update DJL's own optimisers use,
  * but whose moment estimates and update counts can be written to and read from a checkpoint, so that an
- * interrupted training resumes with exactly the state it stopped with.
+ * interrupted training resumes with exactly the state it stopped with. It updates parameters one at a time
+ * when DJL's trainer steps (on several devices), or all at once over {@link ContiguousParameters}, whose
+ * moments are then one state too, named {@value #CONTIGUOUS} in checkpoints.
  */
 final class CheckpointedAdam extends Optimizer {
 
     private static final float BETA1 = 0.9f;
     private static final float BETA2 = 0.999f;
     private static final float EPSILON = 1e-8f;
+    /** The parameter name of {@link ContiguousParameters}' weights. */
+    private static final String CONTIGUOUS = "contiguous";
 
     private final Tracker rate;
     private final float weightDecay;
@@ -52,6 +56,14 @@ final class CheckpointedAdam extends Optimizer {
         this.rate = rate;
         this.weightDecay = weightDecay;
         block.getParameters().forEach(pair -> names.put(pair.getValue().getId(), pair.getKey()));
+    }
+
+    /** One step over all of {@code parameters}' weights at once, after a backward pass; zeroes their gradients. */
+    void step(ContiguousParameters parameters) {
+        try (NDManager scratch = parameters.weights().getManager().newSubManager()) {
+            update(CONTIGUOUS, parameters.weights(), parameters.gradients(scratch));
+        }
+        parameters.zeroGradients();
     }
 
     @Override

@@ -8,6 +8,7 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
@@ -27,6 +28,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.SplittableRandom;
 
 /**
@@ -89,6 +91,10 @@ final class DeepTrainer {
         List<EpochRecord> curve = new ArrayList<>();
         try (Trainer trainer = model.newTrainer(config); NDManager data = model.getNDManager().newSubManager()) {
             trainer.initialize(new Shape(Math.min(params.batchSize(), rows), train.cols()));
+            Optional<ContiguousParameters> contiguous = devices.length == 1
+                    ? ContiguousParameters.layOut(block, model.getNDManager()) : Optional.empty();
+            Runnable update = contiguous.<Runnable>map(parameters -> () -> optimizer.step(parameters))
+                    .orElse(trainer::step);
             // The whole training set lives on the device; each epoch gathers it once in shuffled order
             // and batches are slice views of that copy (measured: 0.05 ms a batch against 0.4 ms for a
             // per-batch gather).
@@ -127,8 +133,10 @@ final class DeepTrainer {
                         order[i] = i;
                     }
                     shuffle(order, new SplittableRandom(seed * 1_000_003L + epoch));
-                    double lossSum = 0;
+                    double trainLoss;
                     try (NDManager epochData = data.newSubManager()) {
+                        // Summed where the batches are, so that no step waits to read its loss back.
+                        NDArray lossSum = epochData.zeros(new Shape(), DataType.FLOAT64);
                         NDIndex permutation = new NDIndex("{}", epochData.create(order).toDevice(devices[0], false));
                         NDArray x = gathered(features, permutation, epochData);
                         NDArray y = gathered(labels, permutation, epochData);
@@ -138,13 +146,13 @@ final class DeepTrainer {
                             int end = step == stepsPerEpoch - 1 ? rows : start + params.batchSize();
                             try (NDManager batch = epochData.newSubManager()) {
                                 NDIndex slice = new NDIndex().addSliceDim(start, end);
-                                lossSum += step(trainer, x.get(batch, slice), y.get(batch, slice),
-                                        w == null ? null : w.get(batch, slice), devices) * (end - start);
+                                lossSum.addi(step(trainer, update, x.get(batch, slice), y.get(batch, slice),
+                                        w == null ? null : w.get(batch, slice), devices).muli(end - start));
                             }
                         }
+                        trainLoss = lossSum.getDouble() / rows;
                     }
                     double trainSeconds = (System.nanoTime() - started) / 1e9;
-                    double trainLoss = lossSum / rows;
                     if (!Double.isFinite(trainLoss)) {
                         throw new AnnealException(name + ": the training loss became " + trainLoss + " in epoch "
                                 + (epoch + 1) + "; lower learning_rate or set grad_clip");
@@ -205,14 +213,17 @@ final class DeepTrainer {
                 scored.metric(), rowsPerSecond);
     }
 
-    /** One optimiser step on a batch, split across the devices; returns the batch's mean loss. */
-    private double step(Trainer trainer, NDArray x, NDArray y, NDArray w, Device[] devices) {
-        double loss = 0;
+    /**
+     * One optimiser step on a batch, split across the devices, then {@code update}; returns the batch's mean
+     * loss as a float64 scalar on the first device, in {@code x}'s manager.
+     */
+    private NDArray step(Trainer trainer, Runnable update, NDArray x, NDArray y, NDArray w, Device[] devices) {
+        NDList losses = new NDList(devices.length);
         try (GradientCollector collector = trainer.newGradientCollector()) {
             if (devices.length == 1) {
                 NDArray batchLoss = head.loss(trainer.forward(new NDList(x)).singletonOrThrow(), y, w);
                 collector.backward(batchLoss);
-                loss = batchLoss.getFloat();
+                losses.add(batchLoss);
             } else {
                 NDList xs = x.split(devices.length);
                 NDList ys = y.split(devices.length);
@@ -222,12 +233,17 @@ final class DeepTrainer {
                             .singletonOrThrow(), ys.get(d).toDevice(devices[d], false),
                             ws == null ? null : ws.get(d).toDevice(devices[d], false));
                     collector.backward(part);
-                    loss += part.getFloat() / devices.length;
+                    losses.add(part);
                 }
             }
         }
-        trainer.step();
-        return loss;
+        update.run();
+        // Summed after the collector has closed, so that no graph is recorded for it.
+        NDArray loss = losses.get(0).toType(DataType.FLOAT64, false);
+        for (int d = 1; d < losses.size(); d++) {
+            loss.addi(losses.get(d).toDevice(devices[0], false).toType(DataType.FLOAT64, false));
+        }
+        return losses.size() == 1 ? loss : loss.divi(losses.size());
     }
 
     /**
