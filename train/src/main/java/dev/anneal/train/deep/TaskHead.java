@@ -109,7 +109,7 @@ final class TaskHead {
                     yield diff.square();
                 }
                 NDArray absolute = diff.abs();
-                yield absolute.lt(1f).toType(DataType.FLOAT32, false).mul(diff.square().mul(0.5f))
+                yield absolute.lt(1f).toType(DataType.FLOAT32, false).mul(Constants.times(diff.square(), 0.5f))
                         .add(absolute.gte(1f).toType(DataType.FLOAT32, false).mul(absolute.sub(0.5f)));
             }
         };

@@ -1,7 +1,9 @@
 package dev.anneal.train.deep.nets;
 
+import ai.djl.ndarray.NDList;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
+import ai.djl.nn.LambdaBlock;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
@@ -10,6 +12,7 @@ import ai.djl.training.initializer.Initializer;
 import ai.djl.training.initializer.XavierInitializer;
 import dev.anneal.core.config.Problems;
 import dev.anneal.core.config.Suggestions;
+import dev.anneal.train.deep.Constants;
 import dev.anneal.train.deep.NetworkBuilder;
 import dev.anneal.train.deep.TabularLayout;
 import java.math.BigInteger;
@@ -179,14 +182,15 @@ public final class NetParams {
     }
 
     /**
-     * DJL's named activation block: named blocks ("ReLU", "GELU", "Swish") are what an exporter can
-     * recognise, where a lambda would only be "Lambda". SiLU is swish with beta 1.
+     * A named activation block: named blocks ("ReLU", "GELU", "Swish") are what an exporter can recognise,
+     * where a lambda would only be "Lambda". SiLU is swish with beta 1, without DJL's multiplication by
+     * beta ({@link Constants}).
      */
     static Block activation(String name) {
         return switch (name) {
             case "relu" -> Activation.reluBlock();
             case "gelu" -> Activation.geluBlock();
-            case "silu" -> Activation.swishBlock(1f);
+            case "silu" -> new LambdaBlock(arrays -> new NDList(Constants.silu(arrays.singletonOrThrow())), "Swish");
             default -> throw new IllegalArgumentException("unknown activation '" + name + "', expected one of "
                     + ACTIVATIONS);
         };

@@ -20,6 +20,7 @@ import ai.djl.training.initializer.Initializer;
 import ai.djl.training.initializer.NormalInitializer;
 import ai.djl.training.initializer.UniformInitializer;
 import ai.djl.util.PairList;
+import dev.anneal.train.deep.Constants;
 import dev.anneal.train.deep.TabularLayout;
 import dev.anneal.train.deep.text.TextEncoder;
 import dev.anneal.train.deep.text.TextEncoders;
@@ -381,7 +382,8 @@ public final class TabularInputBlock extends AbstractBlock {
                 embedded = column.mul(value(store, numericWeight, x, training)).add(value(store, numericBias, x, training));
             }
             case PERIODIC -> {
-                NDArray angle = column.mul(value(store, periodicFrequencies, x, training)).mul(2 * Math.PI);
+                NDArray angle = Constants.times(column.mul(value(store, periodicFrequencies, x, training)),
+                        (float) (2 * Math.PI));
                 embedded = perFeatureLinear(store, angle.sin().concat(angle.cos(), 2), x, training);
             }
             case PLE -> {

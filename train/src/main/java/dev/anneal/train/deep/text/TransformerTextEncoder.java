@@ -15,6 +15,7 @@ import ai.djl.nn.norm.LayerNorm;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.NormalInitializer;
 import ai.djl.util.PairList;
+import dev.anneal.train.deep.Constants;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -145,7 +146,8 @@ public final class TransformerTextEncoder extends AbstractBlock implements TextE
             NDArray q = splitHeads(apply(store, layer.query(), h, training), batch, length, headWidth);
             NDArray k = splitHeads(apply(store, layer.key(), h, training), batch, length, headWidth);
             NDArray v = splitHeads(apply(store, layer.value(), h, training), batch, length, headWidth);
-            NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).div((float) Math.sqrt(headWidth)).add(keyMask);
+            NDArray scores = Constants.dividedBy(q.matMul(k.transpose(0, 1, 3, 2)), (float) Math.sqrt(headWidth))
+                    .add(keyMask);
             NDArray attended = scores.softmax(3).matMul(v).transpose(0, 2, 1, 3).reshape(batch, length, dim);
             x = x.add(apply(store, layer.output(), attended, training));
             NDArray ffn = Activation.relu(apply(store, layer.ffnIn(), apply(store, layer.ffnNorm(), x, training),
