@@ -51,10 +51,11 @@ final class PreprocessingGraph {
         List<ONNXRef<?>> blockInputs = new ArrayList<>();
         List<NumericStep> blockSteps = new ArrayList<>();
         for (FittedFeature feature : pipeline.features()) {
-            if (!blockSteps(feature).isEmpty()) {
+            List<NumericStep> steps = blockSteps(feature);
+            if (!steps.isEmpty()) {
                 blockInputs.add(feature instanceof EncodedCategoryFeature encoded ? lookedUp(encoded)
                         : graph.doubleInput(feature.column()));
-                blockSteps.addAll(blockSteps(feature));
+                blockSteps.addAll(steps);
             }
         }
         List<ONNXRef<?>> parts = new ArrayList<>();
