@@ -18,8 +18,9 @@ import java.util.TreeMap;
  * Adam, or AdamW when given a weight decay, with the same fused native update DJL's own optimisers use,
  * but whose moment estimates and update counts can be written to and read from a checkpoint, so that an
  * interrupted training resumes with exactly the state it stopped with. It updates parameters one at a time
- * when DJL's trainer steps (on several devices), or all at once over {@link ContiguousParameters}, whose
- * moments are then one state too, named {@value #CONTIGUOUS} in checkpoints.
+ * when DJL's trainer steps (several devices, or a block that {@link ContiguousParameters} cannot lay out),
+ * or all at once over {@link ContiguousParameters}, whose moments are then one state too, named
+ * {@value #CONTIGUOUS} in checkpoints.
  */
 final class CheckpointedAdam extends Optimizer {
 
