@@ -148,10 +148,11 @@ final class PreprocessingGraph {
         double[] scales = steps.stream().mapToDouble(NumericStep::scale).toArray();
         long[] indicators = IntStream.range(0, k).filter(j -> steps.get(j).indicator()).asLongStream().toArray();
         ONNXRef<?> x = graph.apply(ONNXOperators.CAST, Map.of("to", DOUBLE), raw);
-        ONNXRef<?> missing = graph.apply(OnnxOps.IS_NAN, x);
         // A NaN fill (no imputation) keeps the NaN, as Java does.
-        ONNXRef<?> value = Arrays.stream(fills).allMatch(Double::isNaN) ? x
-                : graph.apply(ONNXOperators.WHERE, missing, graph.doubles(fills), x);
+        boolean imputes = !Arrays.stream(fills).allMatch(Double::isNaN);
+        // Only made when used: ONNX Runtime runs a node whose output nothing reads.
+        ONNXRef<?> missing = imputes || indicators.length > 0 ? graph.apply(OnnxOps.IS_NAN, x) : null;
+        ONNXRef<?> value = imputes ? graph.apply(ONNXOperators.WHERE, missing, graph.doubles(fills), x) : x;
         ONNXRef<?> scaled = graph.apply(ONNXOperators.DIV,
                 graph.apply(ONNXOperators.SUB, value, graph.doubles(centers)), graph.doubles(scales));
         // As in Java, a value far outside the training range stays finite instead of becoming infinity.

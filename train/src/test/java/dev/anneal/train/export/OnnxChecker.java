@@ -10,7 +10,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The official ONNX checker ({@code onnx.checker.check_model(..., full_check=True)}, Debian's
- * python3-onnx, which {@code .ci/run} installs) on an exported model; a test fails when it rejects it.
+ * python3-onnx, which {@code .ci/run} installs) on an exported model, and a check that every node's
+ * output is read (ONNX Runtime runs a node whose output nothing reads, at a cost per call); a test fails
+ * when either rejects it.
  */
 final class OnnxChecker {
 
@@ -23,7 +25,12 @@ final class OnnxChecker {
             try {
                 Files.write(file, model);
                 Process process = new ProcessBuilder("/usr/bin/python3", "-c",
-                        "import onnx, sys; onnx.checker.check_model(onnx.load(sys.argv[1]), full_check=True)",
+                        String.join("\n", "import onnx, sys",
+                                "model = onnx.load(sys.argv[1])",
+                                "onnx.checker.check_model(model, full_check=True)",
+                                "read = {i for n in model.graph.node for i in n.input} | {o.name for o in model.graph.output}",
+                                "dead = [n.op_type + ' -> ' + o for n in model.graph.node for o in n.output if o and o not in read]",
+                                "sys.exit('nodes whose output nothing reads: ' + ', '.join(dead) if dead else 0)"),
                         file.toString()).redirectErrorStream(true).start();
                 String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
                 process.waitFor(120, TimeUnit.SECONDS);

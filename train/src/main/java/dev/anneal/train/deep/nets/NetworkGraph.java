@@ -238,12 +238,12 @@ public final class NetworkGraph implements ScoreGraph {
         }
 
         private ONNXRef<?> numeric(ONNXRef<?> x, int n) {
+            if (input.numericEmbedding() == TabularInputBlock.NumericEmbedding.NONE && !tokens) {
+                return x;
+            }
             ONNXRef<?> column = graph.apply(ONNXOperators.UNSQUEEZE, x, graph.longs(2));
             switch (input.numericEmbedding()) {
                 case NONE:
-                    if (!tokens) {
-                        return x;
-                    }
                     // One token per feature: x_j * W_j + b_j.
                     return graph.apply(ONNXOperators.ADD, graph.apply(ONNXOperators.MUL, column,
                             tensor(graph, input.numericWeight())), tensor(graph, input.numericBias()));
