@@ -13,9 +13,11 @@ import dev.anneal.core.features.TextTokensFeature;
 import dev.anneal.core.features.TfIdfFeature;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
+import java.util.stream.LongStream;
 import org.tribuo.util.onnx.ONNXOperators;
 import org.tribuo.util.onnx.ONNXRef;
 
@@ -43,9 +45,9 @@ final class PreprocessingGraph {
     /**
      * The feature matrix of {@code pipeline} computed from new graph inputs, one per input column. The
      * numeric columns and the looked-up values of encoded categories are processed side by side in one
-     * block of nodes (a graph's fixed cost per call grows with its node count, which one block per column
-     * made dominate small batches), whose columns one Gather then puts in the pipeline's order among the
-     * others; sparse features follow.
+     * block of nodes, and the one-hot features in another (a graph's fixed cost per call grows with its node
+     * count, which nodes per column made dominate small batches); one Gather then puts the columns in the
+     * pipeline's order; sparse features follow.
      */
     ONNXRef<?> features(FittedPipeline pipeline) {
         List<ONNXRef<?>> blockInputs = new ArrayList<>();
@@ -70,6 +72,16 @@ final class PreprocessingGraph {
             }
             at = indicator;
         }
+        List<OneHotFeature> oneHots = pipeline.features().stream().filter(OneHotFeature.class::isInstance)
+                .map(OneHotFeature.class::cast).toList();
+        Map<FittedFeature, long[]> oneHotColumns = new IdentityHashMap<>();
+        if (!oneHots.isEmpty()) {
+            parts.add(oneHots(oneHots));
+            for (OneHotFeature oneHot : oneHots) {
+                oneHotColumns.put(oneHot, range(at, oneHot.width()));
+                at += oneHot.width();
+            }
+        }
         List<ONNXRef<?>> sparse = new ArrayList<>();
         List<long[]> order = new ArrayList<>();
         int nextStep = 0;
@@ -78,15 +90,14 @@ final class PreprocessingGraph {
             if (steps > 0) {
                 order.addAll(stepColumns.subList(nextStep, nextStep + steps));
                 nextStep += steps;
+            } else if (oneHotColumns.containsKey(feature)) {
+                order.add(oneHotColumns.get(feature));
             } else if (feature.sparse()) {
                 sparse.add(part(feature));
             } else {
                 parts.add(part(feature));
-                long[] range = new long[feature.width()];
-                for (int i = 0; i < range.length; i++) {
-                    range[i] = at++;
-                }
-                order.add(range);
+                order.add(range(at, feature.width()));
+                at += feature.width();
             }
         }
         long[] permutation = order.stream().flatMapToLong(Arrays::stream).toArray();
@@ -113,10 +124,12 @@ final class PreprocessingGraph {
                 : feature instanceof EncodedCategoryFeature encoded ? encoded.steps() : List.of();
     }
 
+    /** The column indexes {@code [from, from + width)}. */
+    private static long[] range(int from, int width) {
+        return LongStream.range(from, from + width).toArray();
+    }
+
     private ONNXRef<?> part(FittedFeature feature) {
-        if (feature instanceof OneHotFeature oneHot) {
-            return oneHot(oneHot);
-        }
         if (feature instanceof DateFeature date) {
             return new DateGraph(graph).parts(graph.doubleInput(date.column()), date, this::numeric);
         }
@@ -169,19 +182,27 @@ final class PreprocessingGraph {
     }
 
     /**
-     * One-hot as {@link OneHotFeature#transform} writes it: a level lights its column; an unseen level
-     * lights {@code other} when there is one; a missing value lights {@code missing}, else {@code other};
-     * an index equal to the width lights nothing.
+     * Every one-hot feature side by side, each as {@link OneHotFeature#transform} writes it: a level lights
+     * its column; an unseen level lights {@code other} when there is one; a missing value lights
+     * {@code missing}, else {@code other}; otherwise nothing. Each column's index is shifted past the widths
+     * of the features before it (an index equal to the total width lights nothing), then one OneHot over
+     * all the columns and a sum over them: three nodes per column before.
      */
-    private ONNXRef<?> oneHot(OneHotFeature feature) {
-        int levels = feature.levels().size();
-        int width = feature.width();
-        int other = feature.otherColumn() ? levels : width;
-        int missing = feature.missingColumn() ? levels + (feature.otherColumn() ? 1 : 0) : other;
-        ONNXRef<?> index = lookup(graph.stringInput(feature.column()), feature.levels(), missing, other);
-        ONNXRef<?> hot = graph.apply(OnnxOps.ONE_HOT, Map.of("axis", -1), index, graph.longs(width),
+    private ONNXRef<?> oneHots(List<OneHotFeature> features) {
+        int depth = features.stream().mapToInt(OneHotFeature::width).sum();
+        List<ONNXRef<?>> indexes = new ArrayList<>();
+        int first = 0;
+        for (OneHotFeature feature : features) {
+            int levels = feature.levels().size();
+            int other = feature.otherColumn() ? first + levels : depth;
+            int missing = feature.missingColumn() ? first + levels + (feature.otherColumn() ? 1 : 0) : other;
+            indexes.add(lookup(graph.stringInput(feature.column()), feature.levels(), first, missing, other));
+            first += feature.width();
+        }
+        ONNXRef<?> index = indexes.size() == 1 ? indexes.get(0) : graph.concat(1, indexes);
+        ONNXRef<?> hot = graph.apply(OnnxOps.ONE_HOT, Map.of("axis", -1), index, graph.longs(depth),
                 graph.floats(0f, 1f));
-        return graph.apply(OnnxOps.SQUEEZE, hot, graph.longs(1));
+        return graph.apply(OnnxOps.REDUCE_SUM, Map.of("keepdims", 0), hot, graph.longs(1));
     }
 
     /**
@@ -196,19 +217,22 @@ final class PreprocessingGraph {
             double[] row = level < levels ? feature.values()[level] : feature.unseen();
             System.arraycopy(row, 0, table, level * outputs, outputs);
         }
-        ONNXRef<?> index = lookup(graph.stringInput(feature.column()), feature.levels(), levels, levels);
+        ONNXRef<?> index = lookup(graph.stringInput(feature.column()), feature.levels(), 0, levels, levels);
         ONNXRef<?> values = graph.apply(OnnxOps.RESHAPE, graph.doubles(table), graph.longs(levels + 1, outputs));
         return graph.apply(OnnxOps.SQUEEZE, graph.apply(ONNXOperators.GATHER, Map.of("axis", 0), values, index),
                 graph.longs(1));
     }
 
-    /** int64 {@code [batch, 1]}: the index of each string among {@code levels}, {@code missing} for "", else {@code unseen}. */
-    private ONNXRef<?> lookup(ONNXRef<?> strings, List<String> levels, int missing, int unseen) {
+    /**
+     * int64 {@code [batch, 1]}: {@code first} plus the index of each string among {@code levels},
+     * {@code missing} for "", else {@code unseen}.
+     */
+    private ONNXRef<?> lookup(ONNXRef<?> strings, List<String> levels, int first, int missing, int unseen) {
         String[] keys = new String[levels.size() + 1];
         int[] values = new int[keys.length];
         for (int i = 0; i < levels.size(); i++) {
             keys[i] = levels.get(i);
-            values[i] = i;
+            values[i] = first + i;
         }
         keys[levels.size()] = "";
         values[levels.size()] = missing;
