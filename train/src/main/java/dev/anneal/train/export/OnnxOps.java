@@ -31,6 +31,8 @@ public enum OnnxOps implements ONNXOperator {
     /** Reshape-14: the shape is an input. */
     RESHAPE("Reshape", 2, 0),
     TRANSPOSE("Transpose", 1, 0, attribute("perm", AttributeType.INTS)),
+    /** Flatten-13: {@code [d0, ..., dn]} to {@code [d0 * ... * d(axis-1), d(axis) * ... * dn]}. */
+    FLATTEN("Flatten", 1, 0, attribute("axis", AttributeType.INT)),
     BATCH_NORMALIZATION("BatchNormalization", 5, 0, attribute("epsilon", AttributeType.FLOAT)),
     LAYER_NORMALIZATION("LayerNormalization", 2, 1, attribute("axis", AttributeType.INT),
             attribute("epsilon", AttributeType.FLOAT)),

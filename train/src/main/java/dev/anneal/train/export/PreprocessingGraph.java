@@ -14,6 +14,7 @@ import dev.anneal.core.features.TfIdfFeature;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -50,25 +51,37 @@ final class PreprocessingGraph {
      * pipeline's order; sparse features follow.
      */
     ONNXRef<?> features(FittedPipeline pipeline) {
+        // The block: the numeric columns, then the encoded categories with as many outputs each side by side.
         List<ONNXRef<?>> blockInputs = new ArrayList<>();
-        List<NumericStep> blockSteps = new ArrayList<>();
+        List<FittedFeature> blockFeatures = new ArrayList<>();
+        Map<Integer, List<EncodedCategoryFeature>> encodedByOutputs = new LinkedHashMap<>();
         for (FittedFeature feature : pipeline.features()) {
-            List<NumericStep> steps = blockSteps(feature);
-            if (!steps.isEmpty()) {
-                blockInputs.add(feature instanceof EncodedCategoryFeature encoded ? lookedUp(encoded)
-                        : graph.doubleInput(feature.column()));
-                blockSteps.addAll(steps);
+            if (feature instanceof NumericFeature) {
+                blockInputs.add(graph.doubleInput(feature.column()));
+                blockFeatures.add(feature);
+            } else if (feature instanceof EncodedCategoryFeature encoded) {
+                encodedByOutputs.computeIfAbsent(encoded.suffixes().size(), k -> new ArrayList<>()).add(encoded);
             }
         }
+        for (List<EncodedCategoryFeature> encoded : encodedByOutputs.values()) {
+            blockInputs.add(lookedUp(encoded));
+            blockFeatures.addAll(encoded);
+        }
+        List<NumericStep> blockSteps = blockFeatures.stream().flatMap(feature -> blockSteps(feature).stream())
+                .toList();
         List<ONNXRef<?>> parts = new ArrayList<>();
-        // Each block step's columns: its value, then its indicator when it has one.
-        List<long[]> stepColumns = new ArrayList<>();
+        // Each block feature's columns, per step: its value, then its indicator when it has one.
+        Map<FittedFeature, List<long[]>> blockColumns = new IdentityHashMap<>();
         int at = 0;
         if (!blockSteps.isEmpty()) {
             parts.add(numeric(graph.concat(1, blockInputs), blockSteps));
             int indicator = blockSteps.size();
-            for (NumericStep step : blockSteps) {
-                stepColumns.add(step.indicator() ? new long[] {at++, indicator++} : new long[] {at++});
+            for (FittedFeature feature : blockFeatures) {
+                List<long[]> columns = new ArrayList<>();
+                for (NumericStep step : blockSteps(feature)) {
+                    columns.add(step.indicator() ? new long[] {at++, indicator++} : new long[] {at++});
+                }
+                blockColumns.put(feature, columns);
             }
             at = indicator;
         }
@@ -84,12 +97,9 @@ final class PreprocessingGraph {
         }
         List<ONNXRef<?>> sparse = new ArrayList<>();
         List<long[]> order = new ArrayList<>();
-        int nextStep = 0;
         for (FittedFeature feature : pipeline.features()) {
-            int steps = blockSteps(feature).size();
-            if (steps > 0) {
-                order.addAll(stepColumns.subList(nextStep, nextStep + steps));
-                nextStep += steps;
+            if (blockColumns.containsKey(feature)) {
+                order.addAll(blockColumns.get(feature));
             } else if (oneHotColumns.containsKey(feature)) {
                 order.add(oneHotColumns.get(feature));
             } else if (feature.sparse()) {
@@ -206,21 +216,28 @@ final class PreprocessingGraph {
     }
 
     /**
-     * The raw values looked up per level, {@code [batch, outputs]} double (the unseen row for unseen and
-     * missing levels), before their steps, which the numeric block applies.
+     * The raw values of encoded categories with as many outputs each, looked up per level, side by side:
+     * {@code [batch, outputs]} double per feature (the unseen row for unseen and missing levels), before their
+     * steps, which the numeric block applies. Each feature's LabelEncoder shifts its level index past the
+     * table rows of the features before it, and one Gather reads all of them: three nodes per column before.
      */
-    private ONNXRef<?> lookedUp(EncodedCategoryFeature feature) {
-        int levels = feature.levels().size();
-        int outputs = feature.suffixes().size();
-        double[] table = new double[(levels + 1) * outputs];
-        for (int level = 0; level <= levels; level++) {
-            double[] row = level < levels ? feature.values()[level] : feature.unseen();
-            System.arraycopy(row, 0, table, level * outputs, outputs);
+    private ONNXRef<?> lookedUp(List<EncodedCategoryFeature> features) {
+        int outputs = features.get(0).suffixes().size();
+        List<ONNXRef<?>> indexes = new ArrayList<>();
+        List<double[]> rows = new ArrayList<>();
+        for (EncodedCategoryFeature feature : features) {
+            int levels = feature.levels().size();
+            int first = rows.size();
+            indexes.add(lookup(graph.stringInput(feature.column()), feature.levels(), first, first + levels,
+                    first + levels));
+            rows.addAll(Arrays.asList(feature.values()).subList(0, levels));
+            rows.add(feature.unseen());
         }
-        ONNXRef<?> index = lookup(graph.stringInput(feature.column()), feature.levels(), 0, levels, levels);
-        ONNXRef<?> values = graph.apply(OnnxOps.RESHAPE, graph.doubles(table), graph.longs(levels + 1, outputs));
-        return graph.apply(OnnxOps.SQUEEZE, graph.apply(ONNXOperators.GATHER, Map.of("axis", 0), values, index),
-                graph.longs(1));
+        double[] table = rows.stream().flatMapToDouble(Arrays::stream).toArray();
+        ONNXRef<?> values = graph.apply(OnnxOps.RESHAPE, graph.doubles(table), graph.longs(rows.size(), outputs));
+        ONNXRef<?> index = indexes.size() == 1 ? indexes.get(0) : graph.concat(1, indexes);
+        return graph.apply(OnnxOps.FLATTEN, Map.of("axis", 1),
+                graph.apply(ONNXOperators.GATHER, Map.of("axis", 0), values, index));
     }
 
     /**

@@ -177,15 +177,22 @@ class ExportParityContractTest {
         };
     }
 
-    /** The family's default feature specs for the generated columns; {@code text} for the note column. */
-    private static List<FeatureSpec> specs(Table table, ModelFamily family, TextConfig text) {
+    /**
+     * The family's default feature specs for the generated columns; {@code text} for the note column, and
+     * {@code encodings} for the category columns it names.
+     */
+    private static List<FeatureSpec> specs(Table table, ModelFamily family, TextConfig text,
+            Map<String, CategoryEncoding> encodings) {
         List<FeatureSpec> specs = new ArrayList<>();
         for (Column column : table.columns()) {
             ColumnType columnType = column instanceof NumericColumn ? ColumnType.NUMERIC
                     : column instanceof DateColumn ? ColumnType.DATE
                     : column instanceof TextColumn ? ColumnType.TEXT : ColumnType.CATEGORY;
             ColumnConfig config = columnType == ColumnType.TEXT
-                    ? new ColumnConfig(null, null, null, null, null, null, null, text, null) : ColumnConfig.NONE;
+                    ? new ColumnConfig(null, null, null, null, null, null, null, text, null)
+                    : encodings.containsKey(column.name())
+                    ? new ColumnConfig(null, null, null, null, null, encodings.get(column.name()), null)
+                    : ColumnConfig.NONE;
             specs.add(FeatureSpec.of(column.name(), columnType, family.featureProfile(), config));
         }
         // As a run orders them: numbers, then category indices, then text.
@@ -281,7 +288,35 @@ class ExportParityContractTest {
                 : text(TextConfig.EncoderType.valueOf(encoder[0]), encoder[1]));
     }
 
+    /**
+     * The category encodings other than a family's default, alone and side by side: a multiclass target
+     * encoding (one output per class) beside single-output ones, and two single-output ones together.
+     */
+    static Stream<Arguments> categoryEncodings() {
+        return Stream.of(
+                Arguments.of("xgboost", Task.MULTICLASS, Map.of("n_estimators", 30),
+                        Map.of("color", CategoryEncoding.TARGET, "city", CategoryEncoding.FREQUENCY)),
+                Arguments.of("mlp", Task.MULTICLASS, DEEP,
+                        Map.of("color", CategoryEncoding.ORDINAL, "city", CategoryEncoding.TARGET)),
+                Arguments.of("linear", Task.BINARY, Map.of(),
+                        Map.of("color", CategoryEncoding.TARGET, "city", CategoryEncoding.FREQUENCY)),
+                Arguments.of("resnet", Task.REGRESSION, DEEP,
+                        Map.of("color", CategoryEncoding.FREQUENCY, "city", CategoryEncoding.ORDINAL)));
+    }
+
+    @ParameterizedTest(name = "{0} {1} {3}")
+    @MethodSource("categoryEncodings")
+    void categoryEncodingsGiveTheInProcessPredictionsToo(String type, Task task, Map<String, Object> params,
+            Map<String, CategoryEncoding> encodings) {
+        assertParity(type, task, params, null, encodings);
+    }
+
     private static void assertParity(String type, Task task, Map<String, Object> params, TextConfig text) {
+        assertParity(type, task, params, text, Map.of());
+    }
+
+    private static void assertParity(String type, Task task, Map<String, Object> params, TextConfig text,
+            Map<String, CategoryEncoding> encodings) {
         ModelFamily family = ModelRegistry.load().family(type);
         Table all = table(3600, 1, false, text != null);
         Target allTarget = target(all, task, 2);
@@ -289,7 +324,7 @@ class ExportParityContractTest {
         int[] validationRows = IntStream.range(3000, 3600).toArray();
         Table train = all.select(trainRows);
         Target trainTarget = allTarget.select(trainRows);
-        List<FeatureSpec> specs = specs(train, family, text);
+        List<FeatureSpec> specs = specs(train, family, text, encodings);
         FeaturePipeline.Fitted fitted = new FeaturePipeline(specs).fit(train, trainTarget, 3);
         TrainingData data = new TrainingData(task, fitted.pipeline(), fitted.training(), trainTarget,
                 fitted.pipeline().transform(all.select(validationRows)), allTarget.select(validationRows));
@@ -342,7 +377,7 @@ class ExportParityContractTest {
         Table train = table(600, 1, false, false);
         Target target = target(train, Task.BINARY, 2);
         ModelFamily family = ModelRegistry.load().family("xgboost");
-        List<FeatureSpec> specs = specs(train, family, null);
+        List<FeatureSpec> specs = specs(train, family, null, Map.of());
         FeaturePipeline.Fitted fitted = new FeaturePipeline(specs).fit(train, target, 3);
         TrainingData data = new TrainingData(Task.BINARY, fitted.pipeline(), fitted.training(), target,
                 fitted.training(), target);
