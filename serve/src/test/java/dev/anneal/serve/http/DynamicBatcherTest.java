@@ -5,15 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.anneal.core.bundle.GraphInputs;
-import dev.anneal.core.bundle.ModelBundle;
-import dev.anneal.core.data.CsvReader;
-import dev.anneal.core.data.ReadOptions;
-import dev.anneal.core.data.Table;
-import dev.anneal.core.features.FittedPipeline;
 import dev.anneal.serve.runtime.BundleSession;
+import dev.anneal.serve.runtime.GoldenRows;
 import io.vertx.core.Vertx;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,26 +23,10 @@ import org.junit.jupiter.api.Test;
  */
 class DynamicBatcherTest {
 
-    private static Path golden(String name) throws Exception {
-        return Path.of(DynamicBatcherTest.class.getResource("/golden/" + name).toURI());
-    }
-
-    /** One request per golden row: the graph inputs of that row alone. */
-    private static List<Map<String, Object>> singleRows() throws Exception {
-        ModelBundle bundle = ModelBundle.read(golden("churn-linear/1"));
-        FittedPipeline pipeline = FittedPipeline.fromJson(Files.readString(bundle.file(ModelBundle.PREPROCESSOR)));
-        Table rows = CsvReader.read(golden("rows.csv"), ReadOptions.defaults());
-        List<Map<String, Object>> requests = new ArrayList<>();
-        for (int row = 0; row < rows.rowCount(); row++) {
-            requests.add(GraphInputs.of(rows.select(new int[] {row}), pipeline));
-        }
-        return requests;
-    }
-
     @Test
     void onWorkersQueuedRequestsShareACallAndGetTheirOwnScores() throws Exception {
-        List<Map<String, Object>> requests = singleRows();
-        Path model = golden("churn-linear/1").resolve(ModelBundle.MODEL);
+        List<Map<String, Object>> requests = GoldenRows.singleRows();
+        Path model = GoldenRows.model();
         List<int[]> calls = new CopyOnWriteArrayList<>();
         try (BundleSession session = BundleSession.open(model, "cpu", 1, w -> { });
                 WorkerBatcher batcher = new WorkerBatcher("t", session, 1, 64, 50_000, 100,
@@ -74,8 +52,8 @@ class DynamicBatcherTest {
 
     @Test
     void aFullQueueRefusesWith503() throws Exception {
-        Map<String, Object> request = singleRows().get(0);
-        Path model = golden("churn-linear/1").resolve(ModelBundle.MODEL);
+        Map<String, Object> request = GoldenRows.singleRows().get(0);
+        Path model = GoldenRows.model();
         try (BundleSession session = BundleSession.open(model, "cpu", 1, w -> { });
                 WorkerBatcher batcher = new WorkerBatcher("t", session, 0, 64, 0, 2, (rows, count) -> { })) {
             batcher.submit(request, 1);
@@ -88,8 +66,8 @@ class DynamicBatcherTest {
 
     @Test
     void onAnEventLoopRequestsReadTogetherShareOneCall() throws Exception {
-        List<Map<String, Object>> requests = singleRows();
-        Path model = golden("churn-linear/1").resolve(ModelBundle.MODEL);
+        List<Map<String, Object>> requests = GoldenRows.singleRows();
+        Path model = GoldenRows.model();
         List<int[]> calls = new CopyOnWriteArrayList<>();
         Vertx vertx = Vertx.vertx();
         try (BundleSession session = BundleSession.open(model, "cpu", 1, w -> { });

@@ -3,14 +3,7 @@ package dev.anneal.serve.runtime;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.anneal.core.bundle.GraphInputs;
-import dev.anneal.core.bundle.ModelBundle;
-import dev.anneal.core.data.CsvReader;
-import dev.anneal.core.data.ReadOptions;
-import dev.anneal.core.data.Table;
-import dev.anneal.core.features.FittedPipeline;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -26,32 +19,21 @@ import org.junit.jupiter.api.Test;
  */
 class BundleSessionTest {
 
-    private static Path golden(String name) throws Exception {
-        return Path.of(BundleSessionTest.class.getResource("/golden/" + name).toURI());
-    }
-
     /** The golden rows, one graph-input batch per row, and the recorded probability of "yes" per row. */
     private record Golden(List<Map<String, Object>> rows, float[] yes) {
     }
 
     private static Golden golden() throws Exception {
-        ModelBundle bundle = ModelBundle.read(golden("churn-linear/1"));
-        FittedPipeline pipeline = FittedPipeline.fromJson(Files.readString(bundle.file(ModelBundle.PREPROCESSOR)));
-        Table table = CsvReader.read(golden("rows.csv"), ReadOptions.defaults());
-        List<Map<String, Object>> rows = new ArrayList<>();
-        for (int row = 0; row < table.rowCount(); row++) {
-            rows.add(GraphInputs.of(table.select(new int[] {row}), pipeline));
-        }
-        List<String> expected = Files.readAllLines(golden("expected.csv"));
-        float[] yes = new float[rows.size()];
+        List<String> expected = Files.readAllLines(GoldenRows.golden("expected.csv"));
+        float[] yes = new float[expected.size() - 1];
         for (int row = 0; row < yes.length; row++) {
             yes[row] = Float.parseFloat(expected.get(row + 1).split(",")[2]);
         }
-        return new Golden(rows, yes);
+        return new Golden(GoldenRows.singleRows(), yes);
     }
 
     private static BundleSession open() throws Exception {
-        return BundleSession.open(golden("churn-linear/1").resolve(ModelBundle.MODEL), "cpu", 1, w -> { });
+        return BundleSession.open(GoldenRows.model(), "cpu", 1, w -> { });
     }
 
     @Test

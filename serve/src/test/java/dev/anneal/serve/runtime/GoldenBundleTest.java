@@ -13,7 +13,6 @@ import dev.anneal.core.features.FittedPipeline;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -21,21 +20,17 @@ import org.junit.jupiter.api.Test;
 /** The golden bundle of test resources (see its README) still reads and scores as when it was written. */
 class GoldenBundleTest {
 
-    private static Path golden(String name) throws URISyntaxException {
-        return Path.of(GoldenBundleTest.class.getResource("/golden/" + name).toURI());
-    }
-
     @Test
     void readsAndScoresTheRowsAsRecorded() throws Exception {
-        ModelBundle bundle = ModelBundle.read(golden("churn-linear/1"));
+        ModelBundle bundle = ModelBundle.read(GoldenRows.golden("churn-linear/1"));
         assertEquals(1, bundle.manifest().formatVersion());
         assertEquals(List.of("no", "yes"), bundle.manifest().classes());
         FittedPipeline pipeline = FittedPipeline.fromJson(Files.readString(bundle.file(ModelBundle.PREPROCESSOR)));
-        Table rows = CsvReader.read(golden("rows.csv"), ReadOptions.defaults());
+        Table rows = CsvReader.read(GoldenRows.golden("rows.csv"), ReadOptions.defaults());
         List<String> warnings = new ArrayList<>();
         try (BundleSession session = BundleSession.open(bundle.file(ModelBundle.MODEL), "cpu", 1, warnings::add)) {
             BundleSession.Scores scores = session.score(GraphInputs.of(rows, pipeline));
-            List<String> expected = Files.readAllLines(golden("expected.csv"));
+            List<String> expected = Files.readAllLines(GoldenRows.golden("expected.csv"));
             assertEquals(expected.size() - 1, scores.rows());
             for (int row = 0; row < scores.rows(); row++) {
                 String[] fields = expected.get(row + 1).split(",");
@@ -50,8 +45,7 @@ class GoldenBundleTest {
     @Test
     void cudaFallsBackToTheCpuWithAWarningWhereItCannotLoad() throws URISyntaxException, IOException {
         List<String> warnings = new ArrayList<>();
-        try (BundleSession session = BundleSession.open(golden("churn-linear/1").resolve(ModelBundle.MODEL), "cuda:0",
-                1, warnings::add)) {
+        try (BundleSession session = BundleSession.open(GoldenRows.model(), "cuda:0", 1, warnings::add)) {
             // On a machine with a usable GPU the session runs there and says nothing.
             assertEquals(warnings.isEmpty() ? "cuda:0" : "cpu", session.device());
             warnings.forEach(w -> assertTrue(w.startsWith("cannot use cuda:0"), w));
