@@ -170,9 +170,9 @@ public final class BundleSession implements AutoCloseable {
         ByteBuffer numbers = numberBuffer(columns, reusable);
         try {
             for (Map.Entry<String, Object> column : columns.entrySet()) {
-                Integer position = reusable == null ? null : doubleInputs.get(column.getKey());
-                if (position != null) {
-                    inputs.put(column.getKey(), reusable.fill(position, (double[][]) column.getValue()));
+                if (reused(column.getKey(), reusable)) {
+                    inputs.put(column.getKey(),
+                            reusable.fill(doubleInputs.get(column.getKey()), (double[][]) column.getValue()));
                 } else {
                     OnnxTensor tensor = tensor(column.getValue(), numbers);
                     made.add(tensor);
@@ -192,6 +192,11 @@ public final class BundleSession implements AutoCloseable {
         } finally {
             made.forEach(OnnxTensor::close);
         }
+    }
+
+    /** Whether the input {@code name} goes through {@code reusable} (null: none does). */
+    private boolean reused(String name, ReusedInputs reusable) {
+        return reusable != null && doubleInputs.containsKey(name);
     }
 
     /** The most rows of a call whose double inputs go through {@link ReusedInputs}. */
@@ -276,7 +281,7 @@ public final class BundleSession implements AutoCloseable {
         long bytes = 0;
         for (Map.Entry<String, Object> column : columns.entrySet()) {
             Object values = column.getValue();
-            if (reusable != null && doubleInputs.containsKey(column.getKey())) {
+            if (reused(column.getKey(), reusable)) {
                 continue;
             }
             if (values instanceof double[][] doubles) {
