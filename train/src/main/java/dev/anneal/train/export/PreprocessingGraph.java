@@ -209,7 +209,7 @@ final class PreprocessingGraph {
             indexes.add(lookup(graph.stringInput(feature.column()), feature.levels(), first, missing, other));
             first += feature.width();
         }
-        ONNXRef<?> index = indexes.size() == 1 ? indexes.get(0) : graph.concat(1, indexes);
+        ONNXRef<?> index = graph.concat(1, indexes);
         ONNXRef<?> hot = graph.apply(OnnxOps.ONE_HOT, Map.of("axis", -1), index, graph.longs(depth),
                 graph.floats(0f, 1f));
         return graph.apply(OnnxOps.REDUCE_SUM, Map.of("keepdims", 0), hot, graph.longs(1));
@@ -235,7 +235,7 @@ final class PreprocessingGraph {
         }
         double[] table = rows.stream().flatMapToDouble(Arrays::stream).toArray();
         ONNXRef<?> values = graph.apply(OnnxOps.RESHAPE, graph.doubles(table), graph.longs(rows.size(), outputs));
-        ONNXRef<?> index = indexes.size() == 1 ? indexes.get(0) : graph.concat(1, indexes);
+        ONNXRef<?> index = graph.concat(1, indexes);
         return graph.apply(OnnxOps.FLATTEN, Map.of("axis", 1),
                 graph.apply(ONNXOperators.GATHER, Map.of("axis", 0), values, index));
     }
