@@ -7,10 +7,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.anneal.serve.runtime.GoldenRows;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -47,18 +47,14 @@ class InferenceServerTest {
     static List<String[]> rows = new ArrayList<>();
     static List<String[]> expected = new ArrayList<>();
 
-    private static Path golden(String name) throws URISyntaxException {
-        return Path.of(InferenceServerTest.class.getResource("/golden/" + name).toURI());
-    }
-
     @BeforeAll
     static void start() throws Exception {
         Path repository = Files.createDirectories(tmp.resolve("models"));
-        copy(golden("churn-linear"), repository.resolve("churn-linear"));
-        List<String> lines = Files.readAllLines(golden("rows.csv"));
+        copy(GoldenRows.golden("churn-linear"), repository.resolve("churn-linear"));
+        List<String> lines = Files.readAllLines(GoldenRows.golden("rows.csv"));
         header = List.of(lines.get(0).replace("\"", "").split(","));
         lines.subList(1, lines.size()).forEach(line -> rows.add(line.replace("\"", "").split(",")));
-        List<String> scores = Files.readAllLines(golden("expected.csv"));
+        List<String> scores = Files.readAllLines(GoldenRows.golden("expected.csv"));
         scores.subList(1, scores.size()).forEach(line -> expected.add(line.split(",")));
         server = InferenceServer.start(repository, new InferenceServer.Options("127.0.0.1", 0, "cpu", 1,
                 InferenceServer.Options.AUTO_WORKERS, 1 << 20, 64, 0, 4096, 30_000, 0, null, null),
