@@ -1,12 +1,6 @@
 package dev.anneal.core.config;
 
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import dev.anneal.core.AnnealException;
 import dev.anneal.core.Task;
 import dev.anneal.core.checks.DataCheck;
@@ -15,9 +9,6 @@ import dev.anneal.core.features.CategoryEncoding;
 import dev.anneal.core.features.Imputation;
 import dev.anneal.core.features.Scaling;
 import dev.anneal.core.metrics.Metric;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -55,16 +46,6 @@ public final class ConfigLoader {
     private static final long DEFAULT_SEED = 42;
     /** The shortest {@code data.hash_salt}: a short salt is guessed as easily as the values it hides. */
     private static final int MIN_SALT_LENGTH = 16;
-    /**
-     * YAML 1.2 booleans: only {@code true} and {@code false}. YAML 1.1 also reads unquoted {@code yes}, {@code no},
-     * {@code on} and {@code off} as booleans, which would turn {@code positive: yes} into the label "true".
-     * A key given twice in one mapping is an error rather than the last one silently winning.
-     */
-    private static final ObjectMapper YAML = YAMLMapper.builder()
-            .enable(YAMLParser.Feature.PARSE_BOOLEAN_LIKE_WORDS_AS_STRINGS)
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .build();
-
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final ModelCatalog catalog;
@@ -83,21 +64,11 @@ public final class ConfigLoader {
     }
 
     private static JsonNode readTree(Path file) {
-        try {
-            JsonNode root = YAML.readTree(Files.readString(file));
-            if (root == null || root.isMissingNode() || root.isNull()) {
-                throw new AnnealException(file + ": the config is empty; expected a YAML mapping with schemaVersion: 1");
-            }
-            return root;
-        } catch (NoSuchFileException e) {
-            throw new AnnealException(file + ": config file not found");
-        } catch (JsonProcessingException e) {
-            JsonLocation at = e.getLocation();
-            String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-            throw new AnnealException(file + ": not valid YAML" + where + ": " + e.getOriginalMessage());
-        } catch (IOException e) {
-            throw new AnnealException(file + ": cannot read the config: " + e.getMessage(), e);
+        JsonNode root = YamlFile.read(file, "config");
+        if (root == null) {
+            throw new AnnealException(file + ": the config is empty; expected a YAML mapping with schemaVersion: 1");
         }
+        return root;
     }
 
     ProjectConfig parse(JsonNode root, Path source, OptionalLong seedOverride) {
@@ -317,12 +288,7 @@ public final class ConfigLoader {
 
     /** An integer setting in {@code [min, max]}; out of range is a problem, and the default stands in. */
     private static int bounded(Section section, String key, int fallback, int min, int max) {
-        Long value = section.integer(key, (long) fallback);
-        if (value < min || value > max) {
-            section.problems().add(section.child(key), "must be in [" + min + ", " + max + "], got " + value);
-            return fallback;
-        }
-        return value.intValue();
+        return section.integer(key, (long) fallback, min, max).intValue();
     }
 
     private static SplitConfig parseSplit(Section top, Path base, Task task, long seed) {
@@ -427,7 +393,7 @@ public final class ConfigLoader {
                 if (entry.getValue().isNull()) {
                     top.problems().add(model.child("params") + "." + entry.getKey(), "expected a value, got nothing");
                 } else {
-                    params.put(entry.getKey(), YAML.convertValue(entry.getValue(), Object.class));
+                    params.put(entry.getKey(), YamlFile.plain(entry.getValue()));
                 }
             }
             if (type != null) {

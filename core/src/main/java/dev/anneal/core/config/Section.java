@@ -103,6 +103,19 @@ final class Section {
         return value.longValue();
     }
 
+    /** An integer in [{@code min}, {@code max}]; {@code fallback} when absent or out of range (a problem then). */
+    Long integer(String key, Long fallback, long min, long max) {
+        Long value = integer(key, null);
+        if (value == null) {
+            return fallback; // absent, or not an integer (a problem already)
+        }
+        if (value < min || value > max) {
+            problems.add(child(key), "must be in [" + min + ", " + max + "], got " + value);
+            return fallback;
+        }
+        return value;
+    }
+
     Double number(String key, Double fallback) {
         JsonNode value = raw(key);
         if (value == null) {
