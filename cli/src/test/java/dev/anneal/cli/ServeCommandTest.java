@@ -23,4 +23,15 @@ class ServeCommandTest {
         Cli.assertUserError(Cli.run("serve", "--models", tmp, "--port", 0, "--workers", 0, "--max-queue-delay-us",
                 100), "--max-queue-delay-us 100 needs worker threads");
     }
+
+    @Test
+    void aWrongServingYamlIsAOneLineErrorNamingTheFile() throws Exception {
+        Path settings = Files.createDirectories(tmp.resolve("models/churn")).resolve("serving.yaml");
+        Files.writeString(settings, "max_batch_size: 0\n");
+        Cli.assertUserError(Cli.run("serve", "--models", tmp.resolve("models"), "--port", 0),
+                settings + ": max_batch_size: must be in [1, 2147483647], got 0");
+        Files.writeString(settings, "max_queue_delay_us: 100\n");
+        Cli.assertUserError(Cli.run("serve", "--models", tmp.resolve("models"), "--port", 0, "--workers", 0),
+                settings + ": max_queue_delay_us 100 needs worker threads, but workers is 0");
+    }
 }

@@ -24,7 +24,9 @@ import picocli.CommandLine.Option;
         versionProvider = ServeCommand.Version.class,
         description = {"Serve every model bundle of a repository (DIR/<name>/<version>/, newest version by default) "
                 + "over HTTP: the Open Inference Protocol (KServe V2) REST API and POST /v1/models/<name>:predict."},
-        footer = {"", "Example:", "  anneal serve --models models --port 8080"})
+        footer = {"", "A model's own DIR/<name>/serving.yaml (max_batch_size, max_queue_delay_us, max_queue, workers) "
+                + "overrides the batching and queueing flags for that model; see configs/serving.yaml.",
+                "", "Example:", "  anneal serve --models models --port 8080"})
 public final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--models", required = true, paramLabel = "DIR", description = "The model repository.")

@@ -2,11 +2,13 @@ package dev.anneal.serve.http;
 
 import dev.anneal.core.AnnealException;
 import dev.anneal.core.bundle.ModelBundle;
+import dev.anneal.core.config.ServingConfig;
 import dev.anneal.serve.runtime.BundleSession;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -19,12 +21,14 @@ import java.util.stream.Stream;
 
 /**
  * The models a server serves: every bundle of a model repository folder ({@code DIR/<name>/<version>/}),
- * each version loaded in ONNX Runtime and warmed up; a model's newest version is its default.
+ * each version loaded in ONNX Runtime and warmed up; a model's newest version is its default. A model's
+ * {@value ServingConfig#FILE_NAME} ({@code DIR/<name>/serving.yaml}) overrides the server's batching and
+ * queueing settings for its versions.
  *
- * <p>{@link #refresh} loads versions that appeared since and retires those whose folder is gone. A new
- * version is loaded and warmed up before it is published, and a retired one is closed only after a grace
- * period, so that requests never see a half-loaded model and those in flight on a retired one finish:
- * a reload fails no request. Readers see one immutable snapshot per request.
+ * <p>{@link #refresh} loads versions that appeared since, reloads those whose model's settings changed and
+ * retires those whose folder is gone. A new version is loaded and warmed up before it is published, and a
+ * retired one is closed only after a grace period, so that requests never see a half-loaded model and those
+ * in flight on a retired one finish: a reload fails no request. Readers see one immutable snapshot per request.
  */
 final class ModelRepository implements AutoCloseable {
 
@@ -72,11 +76,14 @@ final class ModelRepository implements AutoCloseable {
     }
 
     /**
-     * Brings model {@code only} (every model when null) in line with the folder: loads new versions and
-     * retires those whose folder is gone; a version that cannot be loaded is reported and skipped.
+     * Brings model {@code only} (every model when null) in line with the folder: loads new versions, reloads
+     * the versions of a model whose {@value ServingConfig#FILE_NAME} changed, and retires versions whose
+     * folder is gone; a version that cannot be loaded is reported and skipped, and a model whose
+     * {@value ServingConfig#FILE_NAME} is wrong is reported and left as it was.
      *
      * @return a line per change
-     * @throws HttpError 404 when {@code only} has no folder in the repository
+     * @throws HttpError 404 when {@code only} has no folder in the repository, 400 when its
+     *     {@value ServingConfig#FILE_NAME} is wrong
      */
     synchronized List<String> refresh(String only) {
         return refresh(only, false);
@@ -89,33 +96,24 @@ final class ModelRepository implements AutoCloseable {
         }
         Map<String, TreeMap<Integer, ServedModel>> next = new TreeMap<>();
         models.forEach((name, versions) -> next.put(name, new TreeMap<>(versions)));
-        List<String> changes = new ArrayList<>();
-        List<ServedModel> retired = new ArrayList<>();
+        Changes changes = new Changes(failFast);
         for (Path model : modelFolders(only)) {
             String name = model.getFileName().toString();
+            ServedModel.Settings modelSettings;
+            try {
+                modelSettings = settingsOf(model);
+            } catch (AnnealException e) {
+                if (failFast) {
+                    throw e;
+                }
+                if (only != null) {
+                    throw HttpError.badRequest(e.getMessage());
+                }
+                warnings.accept("cannot load model " + name + ", left as it was: " + e.getMessage());
+                continue;
+            }
             TreeMap<Integer, ServedModel> versions = next.computeIfAbsent(name, n -> new TreeMap<>());
-            List<Integer> present = new ArrayList<>();
-            for (Path version : ModelBundle.versions(model)) {
-                int number = Integer.parseInt(version.getFileName().toString());
-                present.add(number);
-                if (!versions.containsKey(number)) {
-                    try {
-                        versions.put(number, open(name, version));
-                        changes.add("loaded " + name + " version " + number);
-                    } catch (AnnealException e) {
-                        if (failFast) {
-                            throw e;
-                        }
-                        warnings.accept("cannot load " + version + ": " + e.getMessage());
-                    }
-                }
-            }
-            for (Integer number : new ArrayList<>(versions.keySet())) {
-                if (!present.contains(number)) {
-                    retired.add(versions.remove(number));
-                    changes.add("retired " + name + " version " + number);
-                }
-            }
+            refreshVersions(name, model, modelSettings, versions, changes);
             if (versions.isEmpty()) {
                 next.remove(name);
             }
@@ -123,16 +121,60 @@ final class ModelRepository implements AutoCloseable {
         if (only == null) {
             for (String name : new ArrayList<>(next.keySet())) {
                 if (!Files.isDirectory(folder.resolve(name))) {
-                    retired.addAll(next.remove(name).values());
-                    changes.add("retired " + name);
+                    changes.retire(next.remove(name).values(), "retired " + name);
                 }
             }
         }
         models = Collections.unmodifiableMap(next);
-        for (ServedModel model : retired) {
+        for (ServedModel model : changes.retired) {
             retirements.schedule(model::close, RETIRE_AFTER_SECONDS, TimeUnit.SECONDS);
         }
-        return changes;
+        return changes.lines;
+    }
+
+    /** What one refresh changed: lines for the log, and the versions to close after the grace period. */
+    private record Changes(boolean failFast, List<String> lines, List<ServedModel> retired) {
+        Changes(boolean failFast) {
+            this(failFast, new ArrayList<>(), new ArrayList<>());
+        }
+
+        void retire(Collection<ServedModel> models, String line) {
+            retired.addAll(models);
+            lines.add(line);
+        }
+    }
+
+    /** Brings the loaded {@code versions} of model {@code name} in line with its folder {@code model}. */
+    private void refreshVersions(String name, Path model, ServedModel.Settings modelSettings,
+            TreeMap<Integer, ServedModel> versions, Changes changes) {
+        List<Integer> present = new ArrayList<>();
+        for (Path version : ModelBundle.versions(model)) {
+            int number = Integer.parseInt(version.getFileName().toString());
+            present.add(number);
+            ServedModel loaded = versions.get(number);
+            if (loaded != null && loaded.settings().equals(modelSettings)) {
+                continue;
+            }
+            try {
+                versions.put(number, open(name, version, modelSettings));
+                if (loaded == null) {
+                    changes.lines.add("loaded " + name + " version " + number);
+                } else {
+                    changes.retire(List.of(loaded), "reloaded " + name + " version " + number + " with its changed "
+                            + ServingConfig.FILE_NAME);
+                }
+            } catch (AnnealException e) {
+                if (changes.failFast) {
+                    throw e;
+                }
+                warnings.accept("cannot load " + version + ": " + e.getMessage());
+            }
+        }
+        for (Integer number : new ArrayList<>(versions.keySet())) {
+            if (!present.contains(number)) {
+                changes.retire(List.of(versions.remove(number)), "retired " + name + " version " + number);
+            }
+        }
     }
 
     private List<Path> modelFolders(String only) {
@@ -147,10 +189,16 @@ final class ModelRepository implements AutoCloseable {
         }
     }
 
-    private ServedModel open(String name, Path version) {
+    /** The server's settings with the model's own {@value ServingConfig#FILE_NAME} applied. */
+    private ServedModel.Settings settingsOf(Path model) {
+        return settings.with(ServingConfig.read(model), model.resolve(ServingConfig.FILE_NAME));
+    }
+
+    private ServedModel open(String name, Path version, ServedModel.Settings modelSettings) {
         ModelBundle bundle = ModelBundle.read(version);
-        return ServedModel.open(name, version.getFileName().toString(), bundle, BundleSession.open(
-                bundle.file(ModelBundle.MODEL), settings.device(), settings.threads(), warnings), settings);
+        BundleSession session = BundleSession.open(bundle.file(ModelBundle.MODEL), modelSettings.device(),
+                modelSettings.threads(), warnings);
+        return ServedModel.open(name, version.getFileName().toString(), bundle, session, modelSettings);
     }
 
     /** The model names, sorted. */

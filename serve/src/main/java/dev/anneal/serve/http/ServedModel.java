@@ -1,10 +1,13 @@
 package dev.anneal.serve.http;
 
+import dev.anneal.core.AnnealException;
 import dev.anneal.core.bundle.BundleManifest;
 import dev.anneal.core.bundle.ModelBundle;
+import dev.anneal.core.config.ServingConfig;
 import dev.anneal.core.text.Tokenizer;
 import dev.anneal.serve.runtime.BundleSession;
 import dev.anneal.serve.runtime.RowBatch;
+import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,10 +31,27 @@ final class ServedModel implements AutoCloseable {
      */
     record Settings(String device, int threads, int workers, int maxBatchRows, long maxQueueDelayMicros, int maxQueue,
             ServerMetrics metrics) {
+
+        /**
+         * These settings with what a model's own {@link ServingConfig} (read from {@code file}) sets instead.
+         *
+         * @throws AnnealException naming {@code file} when the result would ask the event loops to wait
+         */
+        Settings with(ServingConfig own, Path file) {
+            int batchRows = own.maxBatchSize() == null ? maxBatchRows : own.maxBatchSize();
+            long delay = own.maxQueueDelayMicros() == null ? maxQueueDelayMicros : own.maxQueueDelayMicros();
+            int queue = own.maxQueue() == null ? maxQueue : own.maxQueue();
+            int workerThreads = own.workers() == null ? workers : own.workers();
+            if (workerThreads == 0 && delay > 0) {
+                throw new AnnealException(file + ": max_queue_delay_us " + delay + " needs worker threads, but workers "
+                        + "is 0 (the event loops, which never wait), between this file and the server's flags");
+            }
+            return new Settings(device, threads, workerThreads, batchRows, delay, queue, metrics);
+        }
     }
 
     /** {@link Settings#workers()}: the event loops for a small model, else half the cores' worth of workers. */
-    static final int AUTO_WORKERS = -1;
+    static final int AUTO_WORKERS = ServingConfig.AUTO_WORKERS;
     /**
      * With {@link #AUTO_WORKERS}, a model whose full batch scores within this at warm-up is scored on the
      * event loops: holding a loop that long costs the other connections on it less than the hand-offs to a
@@ -45,6 +65,7 @@ final class ServedModel implements AutoCloseable {
     private final BundleSession session;
     private final Map<String, Tokenizer> tokenizers;
     private final Map<String, Integer> inputPositions;
+    private final Settings settings;
     private final DynamicBatcher batcher;
     private final String scoredOn;
     private final Runnable unregisterQueue;
@@ -56,6 +77,7 @@ final class ServedModel implements AutoCloseable {
         this.version = version;
         this.bundle = bundle;
         this.session = session;
+        this.settings = settings;
         this.tokenizers = bundle.tokenizers();
         Map<String, Integer> positions = new LinkedHashMap<>();
         List<BundleManifest.InputColumn> inputs = bundle.manifest().inputs();
@@ -68,8 +90,10 @@ final class ServedModel implements AutoCloseable {
         this.batcher = workers == 0 ? new EventLoopBatcher(session, settings.maxBatchRows(), settings.maxQueue(), listener)
                 : new WorkerBatcher(label, session, workers, settings.maxBatchRows(), settings.maxQueueDelayMicros(),
                         settings.maxQueue(), listener);
-        this.scoredOn = workers == 0 ? "scored on the event loops" : "scored on " + workers + " worker"
-                + (workers == 1 ? "" : "s");
+        this.scoredOn = (workers == 0 ? "scored on the event loops" : "scored on " + workers + " worker"
+                + (workers == 1 ? "" : "s")) + ", up to " + settings.maxBatchRows() + " rows a call"
+                + (workers > 0 && settings.maxQueueDelayMicros() > 0
+                        ? " after waiting up to " + settings.maxQueueDelayMicros() + " us" : "");
         this.unregisterQueue = settings.metrics().queue(label, batcher::queued);
     }
 
@@ -188,7 +212,12 @@ final class ServedModel implements AutoCloseable {
         return batcher instanceof EventLoopBatcher;
     }
 
-    /** Where this model's calls run, for the server's log: the event loops or worker threads. */
+    /** The settings this version was loaded with (its model's serving.yaml applied). */
+    Settings settings() {
+        return settings;
+    }
+
+    /** How this model's calls run, for the server's log: the event loops or worker threads, and batch limits. */
     String scoredOn() {
         return scoredOn;
     }

@@ -3,11 +3,14 @@ package dev.anneal.serve.http;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -24,6 +27,7 @@ final class ServerMetrics {
     private final Map<String, Timer> latencies = new ConcurrentHashMap<>();
     private final Map<String, DistributionSummary> batchRows = new ConcurrentHashMap<>();
     private final Map<String, DistributionSummary> batchRequests = new ConcurrentHashMap<>();
+    private final Map<String, QueueGauge> queues = new HashMap<>();
 
     /** Counts one answered request and its latency. */
     void request(String endpoint, String model, int status, long nanos) {
@@ -48,11 +52,38 @@ final class ServerMetrics {
                 .register(registry)).record(joined);
     }
 
-    /** Reports {@code depth} as {@code model}'s queue depth until the returned action runs. */
+    /**
+     * Adds {@code depth} to {@code model}'s queue depth until the returned action runs. A version reloaded
+     * with new settings has two batchers for a while (the retiring one finishing its requests): the gauge
+     * reports their sum, and goes when the last is removed.
+     */
     Runnable queue(String model, Supplier<Number> depth) {
-        Gauge gauge = Gauge.builder("anneal.queue.depth", depth).description("Requests waiting for the model")
-                .tags("model", model).strongReference(true).register(registry);
-        return () -> registry.remove(gauge);
+        synchronized (queues) {
+            queues.computeIfAbsent(model, m -> new QueueGauge(registry, m)).depths.add(depth);
+        }
+        return () -> {
+            synchronized (queues) {
+                QueueGauge gauge = queues.get(model);
+                gauge.depths.remove(depth);
+                if (gauge.depths.isEmpty()) {
+                    queues.remove(model);
+                    registry.remove(gauge.gauge);
+                }
+            }
+        };
+    }
+
+    /** One model's queue-depth gauge over the batchers that serve it. */
+    private static final class QueueGauge {
+        final Set<Supplier<Number>> depths = ConcurrentHashMap.newKeySet();
+        final Gauge gauge;
+
+        QueueGauge(MeterRegistry registry, String model) {
+            gauge = Gauge.builder("anneal.queue.depth", depths,
+                    all -> all.stream().mapToDouble(depth -> depth.get().doubleValue()).sum())
+                    .description("Requests waiting for the model").tags("model", model).strongReference(true)
+                    .register(registry);
+        }
     }
 
     /** The metrics in Prometheus' text format. */

@@ -1,10 +1,12 @@
 package dev.anneal.serve.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.anneal.core.AnnealException;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -21,7 +23,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -128,29 +129,7 @@ class ServerOperationsTest {
                 w -> { })) {
             assertTrue(server.awaitReady().get(0).contains(workers == 2 ? "scored on 2 workers"
                     : "scored on the event loops"), server.awaitReady()::toString);
-            AtomicBoolean running = new AtomicBoolean(true);
-            ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
-            ConcurrentLinkedQueue<String> versions = new ConcurrentLinkedQueue<>();
-            AtomicInteger answered = new AtomicInteger();
-            ExecutorService clients = Executors.newFixedThreadPool(4);
-            for (int i = 0; i < 4; i++) {
-                clients.submit(() -> {
-                    while (running.get()) {
-                        try {
-                            HttpResponse<String> reply = send(server, "POST", "/v1/models/churn:predict", ROW, null);
-                            if (reply.statusCode() != 200) {
-                                failures.add(reply.statusCode() + " " + reply.body());
-                            } else {
-                                versions.add(JSON.readTree(reply.body()).get("model_version").asText());
-                                answered.incrementAndGet();
-                            }
-                        } catch (IOException | InterruptedException e) {
-                            failures.add(e.toString());
-                        }
-                    }
-                    return null;
-                });
-            }
+            Clients clients = new Clients(server, 4);
             Thread.sleep(300);
             copy(repository.resolve("churn/1"), repository.resolve("churn/2"));
             HttpResponse<String> load = send(server, "POST", "/v2/repository/models/churn/load", null, null);
@@ -161,16 +140,51 @@ class ServerOperationsTest {
             HttpResponse<String> retire = send(server, "POST", "/v2/repository/models/churn/load", null, null);
             assertTrue(retire.body().contains("retired churn version 1"), retire.body());
             Thread.sleep(300);
-            running.set(false);
-            clients.shutdown();
-            assertTrue(clients.awaitTermination(30, TimeUnit.SECONDS));
-            assertTrue(failures.isEmpty(), () -> failures.size() + " failed: " + failures.peek());
-            assertTrue(answered.get() > 20, answered + " answers");
+            List<String> versions = clients.stop();
+            assertTrue(versions.size() > 20, versions.size() + " answers");
             assertTrue(versions.contains("1") && versions.contains("2"), "both versions answered");
             assertEquals("2", JSON.readTree(send(server, "POST", "/v1/models/churn:predict", ROW, null).body())
                     .get("model_version").asText());
             assertEquals(404, send(server, "GET", "/v2/models/churn/versions/1", null, null).statusCode());
             assertEquals(404, send(server, "POST", "/v2/repository/models/nope/load", null, null).statusCode());
+        }
+    }
+
+    /** Clients that send records requests until stopped, keeping the version of each answer and every failure. */
+    private static final class Clients {
+        private final AtomicBoolean running = new AtomicBoolean(true);
+        private final ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
+        private final ConcurrentLinkedQueue<String> versions = new ConcurrentLinkedQueue<>();
+        private final ExecutorService threads;
+
+        Clients(InferenceServer server, int count) {
+            threads = Executors.newFixedThreadPool(count);
+            for (int i = 0; i < count; i++) {
+                threads.submit(() -> {
+                    while (running.get()) {
+                        try {
+                            HttpResponse<String> reply = send(server, "POST", "/v1/models/churn:predict", ROW, null);
+                            if (reply.statusCode() != 200) {
+                                failures.add(reply.statusCode() + " " + reply.body());
+                            } else {
+                                versions.add(JSON.readTree(reply.body()).get("model_version").asText());
+                            }
+                        } catch (IOException | InterruptedException e) {
+                            failures.add(e.toString());
+                        }
+                    }
+                    return null;
+                });
+            }
+        }
+
+        /** Stops the clients; asserts that no request failed and returns the version of each answer. */
+        List<String> stop() throws InterruptedException {
+            running.set(false);
+            threads.shutdown();
+            assertTrue(threads.awaitTermination(30, TimeUnit.SECONDS));
+            assertTrue(failures.isEmpty(), () -> failures.size() + " failed: " + failures.peek());
+            return List.copyOf(versions);
         }
     }
 
@@ -221,6 +235,78 @@ class ServerOperationsTest {
             }
         } finally {
             clients.shutdownNow();
+        }
+    }
+
+    private static long millisToAnswer(InferenceServer server, String model) throws Exception {
+        long start = System.nanoTime();
+        HttpResponse<String> reply = send(server, "POST", "/v1/models/" + model + ":predict", ROW, null);
+        assertEquals(200, reply.statusCode(), reply.body());
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+    }
+
+    @Test
+    void aModelsServingYamlOverridesTheServersSettingsForThatModelOnly() throws Exception {
+        Path repository = repository("1");
+        copy(repository.resolve("churn/1"), repository.resolve("patient/1"));
+        Files.writeString(repository.resolve("patient/serving.yaml"),
+                "workers: 1\nmax_queue_delay_us: 300000\nmax_batch_size: 8\n");
+        try (InferenceServer server = InferenceServer.start(repository, options(InferenceServer.Options.AUTO_WORKERS, 0,
+                null, null), "test", w -> { })) {
+            List<String> loaded = server.awaitReady();
+            assertTrue(loaded.get(0).startsWith("churn version 1") && loaded.get(0).endsWith(
+                    "scored on the event loops, up to 64 rows a call)"), loaded::toString);
+            assertTrue(loaded.get(1).startsWith("patient version 1") && loaded.get(1).endsWith(
+                    "scored on 1 worker, up to 8 rows a call after waiting up to 300000 us)"), loaded::toString);
+            long patient = millisToAnswer(server, "patient");
+            assertTrue(patient >= 290, "a lone request waits for company: " + patient + " ms");
+            long churn = millisToAnswer(server, "churn");
+            assertTrue(churn < 290, "the other model never waits: " + churn + " ms");
+        }
+    }
+
+    @Test
+    void aChangedServingYamlReloadsTheModelWithoutAFailedRequest() throws Exception {
+        Path repository = repository("1");
+        Path settings = repository.resolve("churn/serving.yaml");
+        try (InferenceServer server = InferenceServer.start(repository, options(InferenceServer.Options.AUTO_WORKERS, 0,
+                null, null), "test", w -> { })) {
+            server.awaitReady();
+            Clients clients = new Clients(server, 4);
+            Thread.sleep(200);
+            Files.writeString(settings, "workers: 1\nmax_queue_delay_us: 300000\n");
+            HttpResponse<String> load = send(server, "POST", "/v2/repository/models/churn/load", null, null);
+            assertEquals("{\"name\":\"churn\",\"changes\":[\"reloaded churn version 1 with its changed "
+                    + "serving.yaml\"]}", load.body());
+            Thread.sleep(700);
+            assertTrue(clients.stop().size() > 4, "answered before and after the reload");
+            assertTrue(millisToAnswer(server, "churn") >= 290, "the new settings hold");
+            HttpResponse<String> again = send(server, "POST", "/v2/repository/models/churn/load", null, null);
+            assertEquals("{\"name\":\"churn\",\"changes\":[]}", again.body(), "unchanged: no reload");
+
+            Files.writeString(settings, "workers: 1\nmax_queue_delay: 5\n");
+            HttpResponse<String> wrong = send(server, "POST", "/v2/repository/models/churn/load", null, null);
+            assertEquals(400, wrong.statusCode(), wrong.body());
+            assertTrue(wrong.body().contains(settings + ": max_queue_delay: unknown key; did you mean "
+                    + "'max_queue_delay_us'?"), wrong.body());
+            assertTrue(millisToAnswer(server, "churn") >= 290, "a wrong file leaves the model as it was");
+
+            Files.delete(settings);
+            assertTrue(send(server, "POST", "/v2/repository/models/churn/load", null, null).body()
+                    .contains("reloaded churn version 1"));
+            assertTrue(millisToAnswer(server, "churn") < 290, "back to the server's settings");
+            assertTrue(send(server, "GET", "/metrics", null, null).body()
+                    .contains("anneal_queue_depth{model=\"churn:1\"}"), "the queue gauge outlives the reloads");
+        }
+    }
+
+    @Test
+    void aWrongServingYamlStopsTheServerFromStarting() throws Exception {
+        Path repository = repository("1");
+        Path settings = Files.writeString(repository.resolve("churn/serving.yaml"), "max_batch_size: 0\n");
+        try (InferenceServer server = InferenceServer.start(repository, options(0, null, null), "test", w -> { })) {
+            AnnealException e = assertThrows(AnnealException.class, server::awaitReady);
+            assertEquals(settings + ": max_batch_size: must be in [1, 2147483647], got 0", e.getMessage());
         }
     }
 }
