@@ -27,7 +27,8 @@ public record ServingConfig(Integer maxBatchSize, Long maxQueueDelayMicros, Inte
     /** No file, or a file that sets nothing: every setting is the server's. */
     public static final ServingConfig NONE = new ServingConfig(null, null, null, null);
 
-    private static final Set<String> KEYS = Section.keys("max_batch_size", "max_queue_delay_us", "max_queue", "workers");
+    private static final Set<String> KEYS = Section.keys("max_batch_size", "max_queue_delay_us", "max_queue",
+            "workers");
     private static final long MAX_DELAY_MICROS = 60_000_000;
     private static final int MAX_WORKERS = 1024;
 
