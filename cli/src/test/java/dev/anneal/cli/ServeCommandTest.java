@@ -22,6 +22,8 @@ class ServeCommandTest {
                 "--workers: expected auto, 0 (the event loops) or a number of threads, got 'many'");
         Cli.assertUserError(Cli.run("serve", "--models", tmp, "--port", 0, "--workers", 0, "--max-queue-delay-us",
                 100), "--max-queue-delay-us 100 needs worker threads");
+        Cli.assertUserError(Cli.run("serve", "--models", tmp, "--port", 0, "--transport", "kqueue"),
+                "--transport: expected auto or one of [io_uring, epoll, nio], got 'kqueue'");
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.anneal.serve;
 import dev.anneal.core.AnnealException;
 import dev.anneal.core.AnnealVersion;
 import dev.anneal.serve.http.InferenceServer;
+import dev.anneal.serve.http.ServerTransport;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -42,6 +43,10 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--device", paramLabel = "DEVICE", description = "cpu (default) or cuda:N; CUDA falls back to the "
             + "CPU with a warning when it cannot load.")
     String device = "cpu";
+
+    @Option(names = "--transport", paramLabel = "NAME", description = "The network transport: auto (default: "
+            + "io_uring where the kernel and its sandbox allow it, else epoll, else Java NIO), io_uring, epoll or nio.")
+    String transport = ServerTransport.AUTO;
 
     @Option(names = "--threads", paramLabel = "N", description = "ONNX Runtime intra-op threads per model (default: "
             + "${DEFAULT-VALUE}; calls run in parallel on the --workers).")
@@ -110,9 +115,9 @@ public final class ServeCommand implements Callable<Integer> {
         String token = tokenFile == null ? null : readToken(tokenFile);
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter out = spec.commandLine().getOut();
-        InferenceServer server = InferenceServer.start(models, new InferenceServer.Options(host, port, device, threads,
-                workerThreads, maxBody, maxBatchSize, maxQueueDelayMicros, maxQueue, requestTimeoutMillis, pollSeconds, token,
-                accessLog ? line -> {
+        InferenceServer server = InferenceServer.start(models, new InferenceServer.Options(host, port, device,
+                transport, threads, workerThreads, maxBody, maxBatchSize, maxQueueDelayMicros, maxQueue,
+                requestTimeoutMillis, pollSeconds, token, accessLog ? line -> {
                     synchronized (out) {
                         out.println(line);
                         out.flush();
@@ -135,7 +140,7 @@ public final class ServeCommand implements Callable<Integer> {
             stopped.countDown();
         }, "anneal-serve-shutdown"));
         err.printf("serving on http://%s:%d (%s transport); stop with Ctrl-C or SIGTERM%n", host, server.port(),
-                server.nativeTransport() ? "epoll" : "NIO");
+                server.transport().label());
         err.flush();
         stopped.await();
         return 0;

@@ -55,6 +55,7 @@ public final class InferenceServer implements AutoCloseable {
     /**
      * How the server runs.
      *
+     * @param transport the network transport: {@link ServerTransport#AUTO} or a {@link ServerTransport#label()}
      * @param threads ONNX Runtime's intra-op threads per model
      * @param workers worker threads per model that run its ONNX Runtime calls; 0 runs them on the event loops;
      *     {@link #AUTO_WORKERS} picks the event loops for a model whose full batch scores within 10 ms, else
@@ -67,23 +68,12 @@ public final class InferenceServer implements AutoCloseable {
      * @param token the bearer token every request but health and metrics must carry, or null for none
      * @param accessLog receives a line per request, or null for none
      */
-    public record Options(String host, int port, String device, int threads, int workers, long maxBodyBytes,
-            int maxBatchRows,
-            long maxQueueDelayMicros, int maxQueue, long requestTimeoutMillis, long pollSeconds, String token,
-            Consumer<String> accessLog) {
+    public record Options(String host, int port, String device, String transport, int threads, int workers,
+            long maxBodyBytes, int maxBatchRows, long maxQueueDelayMicros, int maxQueue, long requestTimeoutMillis,
+            long pollSeconds, String token, Consumer<String> accessLog) {
 
         /** {@link #workers()}: chosen per model by its speed at warm-up. */
         public static final int AUTO_WORKERS = ServedModel.AUTO_WORKERS;
-
-        /**
-         * Loopback, port 8080, CPU, one ONNX Runtime thread, {@link #AUTO_WORKERS}, 64 MiB bodies, batches of up
-         * to 256 rows without waiting, 4096 queued requests, 30 s per request, polling every 10 s, no token, no
-         * log.
-         */
-        public static Options defaults() {
-            return new Options("127.0.0.1", 8080, "cpu", 1, AUTO_WORKERS, 64L << 20, 256, 0, 4096, 30_000, 10, null,
-                    null);
-        }
 
         /**
          * The workers a model too slow for the event loops gets: half the cores, at least one, leaving the other
@@ -108,6 +98,7 @@ public final class InferenceServer implements AutoCloseable {
     }
 
     private final Vertx vertx;
+    private final ServerTransport transport;
     private final List<HttpServer> servers = new CopyOnWriteArrayList<>();
     private final String version;
     private final Options options;
@@ -115,8 +106,9 @@ public final class InferenceServer implements AutoCloseable {
     private final CompletableFuture<ModelRepository> models = new CompletableFuture<>();
     private final byte[] token;
 
-    private InferenceServer(Vertx vertx, String version, Options options) {
+    private InferenceServer(Vertx vertx, ServerTransport transport, String version, Options options) {
         this.vertx = vertx;
+        this.transport = transport;
         this.version = version;
         this.options = options;
         this.token = options.token() == null ? null : options.token().getBytes(StandardCharsets.UTF_8);
@@ -127,13 +119,14 @@ public final class InferenceServer implements AutoCloseable {
      * {@code repository} in the background. {@code warnings} hears a CUDA fallback and versions that cannot
      * be loaded later; {@code version} is what {@code GET /v2} reports.
      *
-     * @throws AnnealException when the port cannot be bound
+     * @throws AnnealException when the port cannot be bound or the transport cannot run here
      */
     public static InferenceServer start(Path repository, Options options, String version, Consumer<String> warnings) {
         int cores = Runtime.getRuntime().availableProcessors();
-        Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true).setWorkerPoolSize(cores)
-                .setEventLoopPoolSize(cores));
-        InferenceServer server = new InferenceServer(vertx, version, options);
+        ServerTransport transport = ServerTransport.choose(options.transport());
+        Vertx vertx = Vertx.builder().with(new VertxOptions().setWorkerPoolSize(cores).setEventLoopPoolSize(cores))
+                .withTransport(transport.transport()).build();
+        InferenceServer server = new InferenceServer(vertx, transport, version, options);
         try {
             // One server per event loop on the same port (a deployment instance each), which Vert.x shares
             // out connection by connection: a server created once runs on a single event loop, one core.
@@ -183,9 +176,9 @@ public final class InferenceServer implements AutoCloseable {
         return servers.get(0).actualPort();
     }
 
-    /** Whether the native epoll transport is in use (else Java NIO). */
-    public boolean nativeTransport() {
-        return vertx.isNativeTransportEnabled();
+    /** The network transport the event loops run on. */
+    public ServerTransport transport() {
+        return transport;
     }
 
     /**

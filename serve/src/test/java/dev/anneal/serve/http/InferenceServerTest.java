@@ -56,9 +56,9 @@ class InferenceServerTest {
         lines.subList(1, lines.size()).forEach(line -> rows.add(line.replace("\"", "").split(",")));
         List<String> scores = Files.readAllLines(GoldenRows.golden("expected.csv"));
         scores.subList(1, scores.size()).forEach(line -> expected.add(line.split(",")));
-        server = InferenceServer.start(repository, new InferenceServer.Options("127.0.0.1", 0, "cpu", 1,
-                InferenceServer.Options.AUTO_WORKERS, 1 << 20, 64, 0, 4096, 30_000, 0, null, null),
-                "test", warning -> { });
+        server = InferenceServer.start(repository, new InferenceServer.Options("127.0.0.1", 0, "cpu",
+                ServerTransport.AUTO, 1, InferenceServer.Options.AUTO_WORKERS, 1 << 20, 64, 0, 4096, 30_000, 0, null,
+                null), "test", warning -> { });
         server.awaitReady();
     }
 

@@ -3,6 +3,7 @@ package dev.anneal.serve.http;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,6 +16,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -25,6 +27,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -68,8 +71,8 @@ class ServerOperationsTest {
     }
 
     private static InferenceServer.Options options(int workers, long queueDelayMicros, String token, List<String> log) {
-        return new InferenceServer.Options("127.0.0.1", 0, "cpu", 1, workers, 1 << 20, 64, queueDelayMicros, 4096,
-                30_000, 0, token, log == null ? null : log::add);
+        return new InferenceServer.Options("127.0.0.1", 0, "cpu", ServerTransport.AUTO, 1, workers, 1 << 20, 64,
+                queueDelayMicros, 4096, 30_000, 0, token, log == null ? null : log::add);
     }
 
     private static HttpResponse<String> send(InferenceServer server, String method, String path, String body,
@@ -199,8 +202,8 @@ class ServerOperationsTest {
     @Test
     void aRequestWaitingLongerThanTheTimeoutGets503() throws Exception {
         // A batch waits 300 ms for company; the request may wait 50 ms.
-        InferenceServer.Options options = new InferenceServer.Options("127.0.0.1", 0, "cpu", 1, 1, 1 << 20, 64, 300_000,
-                4096, 50, 0, null, null);
+        InferenceServer.Options options = new InferenceServer.Options("127.0.0.1", 0, "cpu", ServerTransport.AUTO, 1, 1,
+                1 << 20, 64, 300_000, 4096, 50, 0, null, null);
         try (InferenceServer server = InferenceServer.start(repository("1"), options, "test", w -> { })) {
             server.awaitReady();
             long start = System.nanoTime();
@@ -236,6 +239,27 @@ class ServerOperationsTest {
         } finally {
             clients.shutdownNow();
         }
+    }
+
+    /** Every transport this machine can run serves the same answers; {@code auto} takes the first of them. */
+    @ParameterizedTest
+    @EnumSource(ServerTransport.class)
+    void servesOnEveryTransportThisMachineHas(ServerTransport transport) throws Exception {
+        assumeTrue(transport.transport().available(), transport + " is not available here");
+        InferenceServer.Options options = new InferenceServer.Options("127.0.0.1", 0, "cpu", transport.label(), 1,
+                InferenceServer.Options.AUTO_WORKERS, 1 << 20, 64, 0, 4096, 30_000, 0, null, null);
+        try (InferenceServer server = InferenceServer.start(repository("1"), options, "test", w -> { })) {
+            server.awaitReady();
+            assertEquals(transport, server.transport());
+            HttpResponse<String> reply = send(server, "POST", "/v1/models/churn:predict", ROW, null);
+            assertEquals(200, reply.statusCode(), reply.body());
+            assertEquals("no", JSON.readTree(reply.body()).get("predictions").get(0).get("label").asText());
+        }
+        ServerTransport first = Arrays.stream(ServerTransport.values()).filter(t -> t.transport().available())
+                .findFirst().orElseThrow();
+        assertEquals(first, ServerTransport.choose(ServerTransport.AUTO));
+        AnnealException unknown = assertThrows(AnnealException.class, () -> ServerTransport.choose("kqueue"));
+        assertEquals("--transport: expected auto or one of [io_uring, epoll, nio], got 'kqueue'", unknown.getMessage());
     }
 
     private static long millisToAnswer(InferenceServer server, String model) throws Exception {
